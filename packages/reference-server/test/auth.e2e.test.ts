@@ -1,7 +1,7 @@
 import { isImkitError } from '@imkit/sdk';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, TEST_JWT_SECRET, type TestServer } from './support/testServer.js';
+import { forgeAccessToken, sessionIdOf } from './support/forgeToken.js';
+import { startTestServer, type TestServer } from './support/testServer.js';
 import { newClient, registerUser } from './support/users.js';
 
 let t: TestServer;
@@ -71,21 +71,19 @@ describe('accounts and sessions', () => {
   it('rejects a forged token and an expired one', async () => {
     const alice = await registerUser(t.url, 'tok');
     const tokens = (await alice.client.getTokens())!;
-    const forged = await new SignJWT({ sid: 'x' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(alice.user.id)
-      .setIssuer('imkit')
-      .setExpirationTime('5m')
-      .sign(new TextEncoder().encode('not-the-server-secret-not-the-server-secret'));
-    const [, payload] = tokens.access_token.split('.');
-    const { sid } = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as { sid: string };
-    const expired = await new SignJWT({ sid })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(alice.user.id)
-      .setIssuer('imkit')
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const now = Math.floor(Date.now() / 1000);
+    const sessionId = sessionIdOf(tokens.access_token);
+    const forged = await forgeAccessToken({
+      userId: alice.user.id,
+      sessionId,
+      expiresAt: now + 300,
+      secret: 'not-the-server-secret-not-the-server-secret',
+    });
+    const expired = await forgeAccessToken({
+      userId: alice.user.id,
+      sessionId,
+      expiresAt: now - 60,
+    });
     const call = (token: string) =>
       fetch(`${t.url}/me`, { headers: { Authorization: `Bearer ${token}` } }).then(async (r) => ({
         status: r.status,
@@ -103,14 +101,11 @@ describe('accounts and sessions', () => {
   it('refreshes an expired access token transparently in the SDK', async () => {
     const alice = await registerUser(t.url, 'exp');
     const tokens = (await alice.client.getTokens())!;
-    const [, payload] = tokens.access_token.split('.');
-    const { sid } = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as { sid: string };
-    const expired = await new SignJWT({ sid })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(alice.user.id)
-      .setIssuer('imkit')
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const expired = await forgeAccessToken({
+      userId: alice.user.id,
+      sessionId: sessionIdOf(tokens.access_token),
+      expiresAt: Math.floor(Date.now() / 1000) - 60,
+    });
     await alice.client.setTokens({
       ...tokens,
       access_token: expired,
