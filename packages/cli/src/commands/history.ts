@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { connectLoggedIn } from '../connection.js';
+import type { CliContext } from '../context.js';
+import { formatMessage } from '../format/formatMessage.js';
+import { writeJson, writeLine } from '../io.js';
+import { loadHistory } from '../loadHistory.js';
+import { openConversationWith } from '../openConversation.js';
+import { parseLimit } from '../parseLimit.js';
+
+interface HistoryOptions {
+  limit: number;
+  all?: boolean;
+  json?: boolean;
+}
+
+/** `imkit history <username>`: the newest messages with a friend, printed oldest first. */
+export function addHistoryCommand(program: Command, ctx: CliContext): Command {
+  return program
+    .command('history')
+    .description('show recent messages with a friend, oldest first')
+    .argument('<username>', 'the friend')
+    .option('--limit <n>', 'how many of the newest messages', parseLimit, 20)
+    .option('--all', 'every message of the conversation (ignores --limit)')
+    .option('--json', 'print the messages as a JSON array')
+    .action(async (username: string, opts: HistoryOptions, command: Command) => {
+      const { client, session } = await connectLoggedIn(ctx, command.optsWithGlobals());
+      const conversation = await openConversationWith(client, username, session.username);
+      const messages = await loadHistory(client, conversation.id, opts.all ? null : opts.limit);
+      if (opts.json) {
+        writeJson(ctx.io.stdout, messages);
+        return;
+      }
+      for (const message of messages) writeLine(ctx.io.stdout, formatMessage(message));
+    });
+}

@@ -1,0 +1,40 @@
+import { newClientMessageId } from '@imkit/sdk';
+import type { Command } from 'commander';
+import { connectLoggedIn } from '../connection.js';
+import type { CliContext } from '../context.js';
+import { formatTime } from '../format/formatTime.js';
+import { writeJson, writeLine } from '../io.js';
+import { openConversationWith } from '../openConversation.js';
+
+/**
+ * `imkit send <username> <text...>`: sends a text message to a friend. The words of the text
+ * are joined with spaces. Confirms only once the server answered, i.e. after the message
+ * was stored.
+ */
+export function addSendCommand(program: Command, ctx: CliContext): Command {
+  return program
+    .command('send')
+    .description('send a text message to a friend')
+    .argument('<username>', 'the friend')
+    .argument('<text...>', 'the message (quote it, or its words are joined with spaces)')
+    .option('--json', 'print the stored message as JSON')
+    .action(
+      async (username: string, words: string[], opts: { json?: boolean }, command: Command) => {
+        const { client, session } = await connectLoggedIn(ctx, command.optsWithGlobals());
+        const conversation = await openConversationWith(client, username, session.username);
+        const message = await client.sendMessage({
+          path: { conversation_id: conversation.id },
+          body: {
+            client_message_id: newClientMessageId(),
+            content: { type: 'text', text: words.join(' ') },
+          },
+        });
+        if (opts.json) writeJson(ctx.io.stdout, message);
+        else
+          writeLine(
+            ctx.io.stdout,
+            `sent to ${conversation.peer.username} [${formatTime(message.created_at)}]`,
+          );
+      },
+    );
+}

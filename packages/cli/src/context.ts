@@ -1,0 +1,21 @@
+import type { ImkitClient, TokenStore } from '@imkit/sdk';
+import type { CliEnv } from './configDir.js';
+import type { CliIO } from './io.js';
+import type { Prompter } from './prompter.js';
+import type { SessionFile } from './session/sessionFile.js';
+
+/** Builds the SDK client for one server; tests inject a fake. */
+export type ClientFactory = (options: { baseUrl: string; tokenStore: TokenStore }) => ImkitClient;
+
+/** Everything a command needs from outside: streams, environment, storage, client factory. */
+export interface CliContext {
+  io: CliIO;
+  env: CliEnv;
+  prompter: Prompter;
+  sessionFile: SessionFile;
+  createClient: ClientFactory;
+  /** The server the command talks to, once resolved (for error messages). */
+  server?: string;
+  /** Exit code for a command that finished without throwing. Default: 0. */
+  exitCode: number;
+}

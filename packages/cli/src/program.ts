@@ -1,0 +1,41 @@
+import { Command } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
+import { addChatCommand } from './commands/chat.js';
+import { addFriendsCommand } from './commands/friends.js';
+import { addHistoryCommand } from './commands/history.js';
+import { addLoginCommand } from './commands/login.js';
+import { addLogoutCommand } from './commands/logout.js';
+import { addRegisterCommand } from './commands/register.js';
+import { addSendCommand } from './commands/send.js';
+import { addWhoamiCommand } from './commands/whoami.js';
+import type { CliContext } from './context.js';
+
+/**
+ * The `imkit` command tree. It never exits the process (`exitOverride`) and writes only to
+ * the context's streams; subcommands inherit both settings.
+ */
+export function createProgram(ctx: CliContext): Command {
+  const program = new Command('imkit')
+    .description('imkit in the terminal: account, friends and chat')
+    .version(pkg.version, '-V, --version', 'print the version')
+    .option(
+      '--server <url>',
+      'server URL (env IMKIT_SERVER; default: the logged-in one, else http://localhost:8080)',
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.io.stdout.write(text),
+      writeErr: (text) => ctx.io.stderr.write(text),
+    })
+    .configureHelp({ showGlobalOptions: true })
+    .showSuggestionAfterError();
+  addRegisterCommand(program, ctx);
+  addLoginCommand(program, ctx);
+  addLogoutCommand(program, ctx);
+  addWhoamiCommand(program, ctx);
+  addFriendsCommand(program, ctx);
+  addSendCommand(program, ctx);
+  addHistoryCommand(program, ctx);
+  addChatCommand(program, ctx);
+  return program;
+}

@@ -1,0 +1,141 @@
+import type { Friend } from '@imkit/sdk';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { loggedInCli, page } from './cliSetup.js';
+import type { FakeApi } from './fakeApi.js';
+import { problem } from './fakeApi.js';
+import { alice, bob, friendRequest, summary } from './fixtures.js';
+
+let api: FakeApi;
+let cli: Awaited<ReturnType<typeof loggedInCli>>['cli'];
+
+beforeEach(async () => {
+  ({ api, cli } = await loggedInCli());
+});
+
+const bobby = { ...bob, id: 'u-bobby', username: 'bobby', nickname: null };
+const carol = { ...bob, id: 'u-carol', username: 'carol', nickname: 'Carol' };
+
+describe('imkit friends add', () => {
+  it('resolves the username exactly, case-insensitively, and sends the request', async () => {
+    api.on('GET /users', [200, page([summary(bobby), summary(bob)])]);
+    api.on('POST /friend-requests', [201, friendRequest({ from: alice, to: bob, message: 'hi' })]);
+    const { code, stdout } = await cli(['friends', 'add', 'BOB', '--message', 'hi']);
+    expect(code).toBe(0);
+    expect(stdout).toBe('friend request sent to bob\n');
+    expect(api.sent('GET /users')[0]?.query).toMatchObject({ q: 'BOB' });
+    expect(api.sent('POST /friend-requests')[0]?.body).toEqual({ user_id: 'u-bob', message: 'hi' });
+  });
+
+  it('says when the other side had already asked (the request comes back accepted)', async () => {
+    api.on('GET /users', [200, page([summary(bob)])]);
+    api.on('POST /friend-requests', [
+      201,
+      friendRequest({ from: bob, to: alice, status: 'accepted' }),
+    ]);
+    const { stdout } = await cli(['friends', 'add', 'bob']);
+    expect(stdout).toBe('bob had asked you too: you are now friends\n');
+  });
+
+  it('fails without sending when no user has that exact name', async () => {
+    api.on('GET /users', [200, page([summary(bobby)])]);
+    const { code, stderr } = await cli(['friends', 'add', 'bob']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('error: no user named "bob"\n');
+    expect(api.sent('POST /friend-requests')).toEqual([]);
+  });
+
+  it("reports the server's conflict", async () => {
+    api.on('GET /users', [200, page([summary(bob)])]);
+    api.on('POST /friend-requests', [
+      409,
+      problem(409, 'friend_request.already_pending', 'You already sent bob a friend request.'),
+    ]);
+    const { code, stderr } = await cli(['friends', 'add', 'bob']);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'error: You already sent bob a friend request. (friend_request.already_pending)\n',
+    );
+  });
+});
+
+describe('imkit friends requests', () => {
+  const received = friendRequest({ id: 'r1', from: bob, to: alice, status: 'accepted' });
+  const sent = friendRequest({
+    id: 'r2',
+    from: alice,
+    to: carol,
+    message: 'climbing?',
+    created_at: '2026-11-21T08:00:00.000Z',
+  });
+
+  it('lists received and sent requests of every page, pending first', async () => {
+    api.on('GET /friend-requests', (req) =>
+      req.query.after ? [200, page([sent])] : [200, page([received], 'cursor-2')],
+    );
+    const { code, stdout } = await cli(['friends', 'requests']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      '[2026-11-21 08:00] pending   to carol: "climbing?"\n' +
+        '[2026-11-21 09:31] accepted  from bob\n',
+    );
+    expect(api.sent('GET /friend-requests').map((r) => r.query)).toEqual([
+      { direction: 'all', limit: '100' },
+      { direction: 'all', limit: '100', after: 'cursor-2' },
+    ]);
+  });
+
+  it('prints a JSON array with --json', async () => {
+    api.on('GET /friend-requests', [200, page([received, sent])]);
+    const { stdout } = await cli(['friends', 'requests', '--json']);
+    expect(JSON.parse(stdout)).toEqual([sent, received]);
+  });
+});
+
+describe('imkit friends accept', () => {
+  it('accepts the pending request received from that user', async () => {
+    const fromCarol = friendRequest({ id: 'r-carol', from: carol, to: alice });
+    const fromBob = friendRequest({ id: 'r-bob', from: bob, to: alice });
+    api.on('GET /friend-requests', [200, page([fromCarol, fromBob])]);
+    api.on('POST /friend-requests/:id/accept', [200, { ...fromBob, status: 'accepted' }]);
+    const { code, stdout } = await cli(['friends', 'accept', 'Bob']);
+    expect(code).toBe(0);
+    expect(stdout).toBe('you and bob are now friends\n');
+    expect(api.sent('GET /friend-requests')[0]?.query).toEqual({
+      direction: 'received',
+      status: 'pending',
+      limit: '100',
+    });
+    expect(api.sent('POST /friend-requests/r-bob/accept')).toHaveLength(1);
+  });
+
+  it('fails with a hint when there is no such pending request', async () => {
+    api.on('GET /friend-requests', [200, page([])]);
+    const { code, stderr } = await cli(['friends', 'accept', 'bob']);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'error: no pending friend request from bob\nhint: see your requests with `imkit friends requests`\n',
+    );
+  });
+});
+
+describe('imkit friends list', () => {
+  const friend: Friend = {
+    user: bob,
+    remark: null,
+    presence: 'online',
+    friends_since: '2026-11-21T09:32:00.000Z',
+  };
+
+  it('lists every friend with presence', async () => {
+    api.on('GET /friends', [200, page([friend, { ...friend, user: carol, presence: 'offline' }])]);
+    const { code, stdout } = await cli(['friends', 'list']);
+    expect(code).toBe(0);
+    expect(stdout).toBe('bob (Bob)  online\ncarol (Carol)  offline\n');
+  });
+
+  it('prints only JSON with --json', async () => {
+    api.on('GET /friends', [200, page([friend])]);
+    const { stdout } = await cli(['friends', 'list', '--json']);
+    expect(JSON.parse(stdout)).toEqual([friend]);
+  });
+});

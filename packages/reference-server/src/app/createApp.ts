@@ -1,0 +1,58 @@
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import { authenticateRequest } from '../auth/authenticateRequest.js';
+import type { Services } from '../domain/Services.js';
+import { authHandlers } from '../handlers/authHandlers.js';
+import { conversationHandlers } from '../handlers/conversationHandlers.js';
+import { friendHandlers } from '../handlers/friendHandlers.js';
+import { realtimeHandlers } from '../handlers/realtimeHandlers.js';
+import { systemHandlers } from '../handlers/systemHandlers.js';
+import { userHandlers } from '../handlers/userHandlers.js';
+import { ApiError } from '../http/ApiError.js';
+import { buildRouter } from '../http/buildRouter.js';
+import { LoginThrottle } from '../http/LoginThrottle.js';
+import { problemMiddleware } from '../http/problemMiddleware.js';
+import { RequestLimiter } from '../http/RequestLimiter.js';
+import { compileValidators } from '../spec/compileValidators.js';
+import type { OpenApiDocument } from '../spec/loadSpec.js';
+
+/** Largest JSON body accepted, in bytes. A text message is at most 5000 characters. */
+const MAX_JSON_BYTES = 256 * 1024;
+
+/**
+ * Builds the Koa application (no socket): problem-details errors, JSON body parsing,
+ * and one route per implemented spec operation, validated against the spec.
+ * @returns the app and the spec operations it does not implement yet.
+ */
+export function createApp(
+  services: Services,
+  spec: OpenApiDocument,
+): { app: Koa; unimplemented: string[] } {
+  const app = new Koa({ proxy: false });
+  const limiter = new RequestLimiter(services.config.rateLimitPerMinute);
+  const { router, unimplemented } = buildRouter({
+    spec,
+    validators: compileValidators(spec),
+    handlers: {
+      ...systemHandlers(services, spec.info.version),
+      ...authHandlers(services, new LoginThrottle(services.config.loginFailuresPer15Min)),
+      ...userHandlers(services),
+      ...friendHandlers(services),
+      ...conversationHandlers(services),
+      ...realtimeHandlers(),
+    },
+    authenticate: (ctx) => authenticateRequest(services, ctx),
+    beforeOperation: (ctx, auth) => limiter.consume(auth ? `user:${auth.userId}` : `ip:${ctx.ip}`),
+  });
+  app.use(problemMiddleware(services.logger));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: MAX_JSON_BYTES, encoding: 'utf-8' }));
+  app.use(router.routes());
+  app.use(async (ctx) => {
+    const allowed = router.match(ctx.path, ctx.method);
+    if (allowed.path.length > 0) {
+      throw new ApiError(405, 'method.not_allowed', `${ctx.method} is not allowed on ${ctx.path}.`);
+    }
+    throw new ApiError(404, 'route.not_found', `No operation at ${ctx.method} ${ctx.path}.`);
+  });
+  return { app, unimplemented };
+}

@@ -1,0 +1,58 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { ApiError } from '../http/ApiError.js';
+import type { AuthContext } from './AuthContext.js';
+
+const ISSUER = 'imkit';
+const ALGORITHM = 'HS256';
+
+/** Signs and verifies access tokens: HS256 JWTs (RFC 7519) carrying the user and session. */
+export class AccessTokens {
+  private readonly key: Uint8Array;
+
+  /**
+   * @param secret HMAC secret, at least 32 bytes of entropy.
+   * @param ttlSeconds token lifetime in seconds (900 by default in the config).
+   */
+  constructor(
+    secret: string,
+    readonly ttlSeconds: number,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  /** Issues a token for the caller; returns the compact JWT. */
+  sign(auth: AuthContext): Promise<string> {
+    return new SignJWT({ sid: auth.sessionId })
+      .setProtectedHeader({ alg: ALGORITHM })
+      .setSubject(auth.userId)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.key);
+  }
+
+  /**
+   * Verifies signature, issuer and expiry.
+   * @throws ApiError 401 `auth.token_expired` or `auth.token_invalid`.
+   */
+  async verify(token: string): Promise<AuthContext> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        algorithms: [ALGORITHM],
+      });
+      if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
+        throw new ApiError(401, 'auth.token_invalid', 'The access token is missing its claims.');
+      }
+      return { userId: payload.sub, sessionId: payload.sid };
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      if (error instanceof errors.JWTExpired) {
+        throw new ApiError(401, 'auth.token_expired', 'The access token expired; refresh it.');
+      }
+      throw new ApiError(401, 'auth.token_invalid', 'The access token is not valid.', {
+        cause: error,
+      });
+    }
+  }
+}

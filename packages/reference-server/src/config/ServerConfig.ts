@@ -1,0 +1,32 @@
+/** Everything the reference server needs to run, read once at the edge (see {@link loadConfig}). */
+export interface ServerConfig {
+  /** TCP port for HTTP and the realtime WebSocket. Default: 8080. */
+  port: number;
+  /** Interface to bind. Default: `0.0.0.0`. */
+  host: string;
+  /** Folder for the SQLite database and the generated JWT secret. Default: `./data`. */
+  dataDir: string;
+  /** SQLite file, or `:memory:` for a throwaway database. Default: `<dataDir>/imkit.sqlite`. */
+  databaseFile: string;
+  /**
+   * SQLite `synchronous` pragma in WAL mode. `FULL` (default) survives power loss;
+   * `NORMAL` survives a killed process but not a power cut, and is about twice as fast.
+   */
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** HMAC secret for access tokens; when undefined one is generated and kept in `dataDir`. */
+  jwtSecret: string | undefined;
+  /** Access token lifetime in seconds. Default: 900 (15 minutes). */
+  accessTokenTtlSeconds: number;
+  /** Refresh token lifetime in seconds. Default: 2592000 (30 days). */
+  refreshTokenTtlSeconds: number;
+  /** Realtime heartbeat interval in ms announced in `hello`. Default: 25000. */
+  heartbeatIntervalMs: number;
+  /** A resume further behind than this many events gets `realtime.resync_required`. Default: 1000. */
+  maxResumeBacklog: number;
+  /** Requests per minute per client (user, or IP when anonymous). Default: 1200. */
+  rateLimitPerMinute: number;
+  /** Failed logins per login name per 15 minutes before 429. Default: 10. */
+  loginFailuresPer15Min: number;
+  /** Log level for pino (`silent` disables logging). Default: `info`. */
+  logLevel: string;
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import type { ServerConfig } from './ServerConfig.js';
+
+/** The defaults of {@link ServerConfig}, documented there. */
+export const defaultConfig: ServerConfig = {
+  port: 8080,
+  host: '0.0.0.0',
+  dataDir: './data',
+  databaseFile: path.join('./data', 'imkit.sqlite'),
+  sqliteSynchronous: 'FULL',
+  jwtSecret: undefined,
+  accessTokenTtlSeconds: 900,
+  refreshTokenTtlSeconds: 30 * 24 * 3600,
+  heartbeatIntervalMs: 25_000,
+  maxResumeBacklog: 1000,
+  rateLimitPerMinute: 1200,
+  loginFailuresPer15Min: 10,
+  logLevel: 'info',
+};
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * Builds the server configuration from environment variables (`PORT`, `HOST`,
+ * `IMKIT_DATA_DIR`, `IMKIT_DATABASE_FILE`, `IMKIT_SQLITE_SYNCHRONOUS`, `IMKIT_JWT_SECRET`,
+ * `IMKIT_ACCESS_TOKEN_TTL_SECONDS`, `IMKIT_RATE_LIMIT_PER_MINUTE`, `LOG_LEVEL`).
+ * @throws Error naming the variable when a value is malformed.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const dataDir = env.IMKIT_DATA_DIR || defaultConfig.dataDir;
+  const synchronous = (env.IMKIT_SQLITE_SYNCHRONOUS || 'FULL').toUpperCase();
+  if (synchronous !== 'FULL' && synchronous !== 'NORMAL') {
+    throw new Error(`IMKIT_SQLITE_SYNCHRONOUS must be FULL or NORMAL, got "${synchronous}"`);
+  }
+  return {
+    ...defaultConfig,
+    port: integer(env, 'PORT', defaultConfig.port),
+    host: env.HOST || defaultConfig.host,
+    dataDir,
+    databaseFile: env.IMKIT_DATABASE_FILE || path.join(dataDir, 'imkit.sqlite'),
+    sqliteSynchronous: synchronous,
+    jwtSecret: env.IMKIT_JWT_SECRET || undefined,
+    accessTokenTtlSeconds: integer(env, 'IMKIT_ACCESS_TOKEN_TTL_SECONDS', 900),
+    rateLimitPerMinute: integer(env, 'IMKIT_RATE_LIMIT_PER_MINUTE', 1200),
+    logLevel: env.LOG_LEVEL || defaultConfig.logLevel,
+  };
+}

@@ -1,0 +1,19 @@
+import type { Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import type { AccessTokens } from '../auth/accessTokens.js';
+import type { ServerConfig } from '../config/ServerConfig.js';
+import type { DatabaseSchema } from '../db/DatabaseSchema.js';
+import type { Database } from '../db/openDatabase.js';
+import type { RealtimeHub } from '../realtime/RealtimeHub.js';
+import type { Emit } from './unitOfWork.js';
+
+/** Everything the domain and handlers depend on, built once by the server factory. */
+export interface Services {
+  config: ServerConfig;
+  db: Database;
+  logger: Logger;
+  accessTokens: AccessTokens;
+  hub: RealtimeHub;
+  /** Runs a transaction and publishes its events after commit (see `unitOfWork`). */
+  work<T>(fn: (trx: Transaction<DatabaseSchema>, emit: Emit) => Promise<T>): Promise<T>;
+}

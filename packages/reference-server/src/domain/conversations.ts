@@ -1,0 +1,123 @@
+import type { Database } from '../db/openDatabase.js';
+import { ApiError } from '../http/ApiError.js';
+import type { OperationQuery, Schema } from '../spec/operationTypes.js';
+import { nowIso } from './clock.js';
+import { toConversation } from './conversationViews.js';
+import { decodeCursor, encodeCursor } from './cursors.js';
+import { areFriends } from './friendships.js';
+import { newId } from './ids.js';
+import { requireMembership } from './membership.js';
+import { pageSize, takePage } from './pages.js';
+import type { Services } from './Services.js';
+import { requireUser } from './users.js';
+
+const LIST = 'conversations';
+
+/** The key that makes the direct conversation of a pair unique, whatever the order. */
+function directKey(a: string, b: string): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+/**
+ * Gets or creates the direct conversation between the caller and a friend (operation
+ * `openDirectConversation`).
+ * @returns the conversation and whether this call created it.
+ * @throws ApiError 404 `user.not_found`, 403 `conversation.not_friends`.
+ */
+export async function openDirectConversation(
+  services: Services,
+  callerId: string,
+  peerId: string,
+): Promise<{ conversation: Schema<'Conversation'>; created: boolean }> {
+  const peer = await requireUser(services.db, peerId);
+  if (!(await areFriends(services.db, callerId, peerId))) {
+    throw new ApiError(
+      403,
+      'conversation.not_friends',
+      `You can only start a direct conversation with a friend; ${peer.username} is not one.`,
+    );
+  }
+  const key = directKey(callerId, peerId);
+  const { id, created } = await services.work(async (trx) => {
+    const existing = await trx
+      .selectFrom('conversations')
+      .select('id')
+      .where('direct_key', '=', key)
+      .executeTakeFirst();
+    if (existing) return { id: existing.id, created: false };
+    const now = nowIso();
+    const conversationId = newId();
+    await trx
+      .insertInto('conversations')
+      .values({
+        id: conversationId,
+        type: 'direct',
+        direct_key: key,
+        last_message_seq: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto('conversation_members')
+      .values(
+        [callerId, peerId].map((user_id) => ({
+          conversation_id: conversationId,
+          user_id,
+          last_read_seq: 0,
+          joined_at: now,
+        })),
+      )
+      .execute();
+    return { id: conversationId, created: true };
+  });
+  return { conversation: await getConversation(services.db, callerId, id), created };
+}
+
+/**
+ * One conversation of the caller (operation `getConversation`).
+ * @throws ApiError 404 `conversation.not_found`.
+ */
+export async function getConversation(
+  db: Database,
+  callerId: string,
+  conversationId: string,
+): Promise<Schema<'Conversation'>> {
+  return toConversation(db, await requireMembership(db, conversationId, callerId));
+}
+
+/** The caller's conversations, most recent activity first (operation `listConversations`). */
+export async function listConversations(
+  db: Database,
+  callerId: string,
+  query: OperationQuery<'listConversations'>,
+): Promise<Schema<'ConversationPage'>> {
+  const limit = pageSize(query.limit);
+  let select = db
+    .selectFrom('conversation_members')
+    .innerJoin('conversations', 'conversations.id', 'conversation_members.conversation_id')
+    .selectAll('conversations')
+    .select(['conversation_members.last_read_seq', 'conversation_members.user_id'])
+    .where('conversation_members.user_id', '=', callerId);
+  if (query.after) {
+    const [at, id] = decodeCursor(LIST, query.after, 'after').map(String);
+    select = select.where((eb) =>
+      eb.or([
+        eb('conversations.updated_at', '<', at!),
+        eb.and([eb('conversations.updated_at', '=', at!), eb('conversations.id', '<', id!)]),
+      ]),
+    );
+  }
+  const found = await select
+    .orderBy('conversations.updated_at', 'desc')
+    .orderBy('conversations.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const { rows, hasMore } = takePage(found, limit);
+  const last = rows.at(-1);
+  return {
+    items: await Promise.all(rows.map((row) => toConversation(db, row))),
+    has_more: hasMore,
+    next_cursor: hasMore && last ? encodeCursor(LIST, [last.updated_at, last.id]) : null,
+  };
+}

@@ -1,0 +1,42 @@
+import type { Database } from '../db/openDatabase.js';
+import type { OperationQuery, Schema } from '../spec/operationTypes.js';
+import { decodeCursor, encodeCursor } from './cursors.js';
+import { toFriendRequest } from './friendRequestViews.js';
+import { pageSize, takePage } from './pages.js';
+
+const LIST = 'friend_requests';
+
+/** Friend requests the caller received and/or sent, newest first (operation `listFriendRequests`). */
+export async function listFriendRequests(
+  db: Database,
+  callerId: string,
+  query: OperationQuery<'listFriendRequests'>,
+): Promise<Schema<'FriendRequestPage'>> {
+  const limit = pageSize(query.limit);
+  const direction = query.direction ?? 'all';
+  let select = db.selectFrom('friend_requests').selectAll();
+  select = select.where((eb) => {
+    const received = eb('to_user_id', '=', callerId);
+    const sent = eb('from_user_id', '=', callerId);
+    if (direction === 'received') return received;
+    if (direction === 'sent') return sent;
+    return eb.or([received, sent]);
+  });
+  if (query.status) select = select.where('status', '=', query.status);
+  if (query.after)
+    select = select.where('id', '<', String(decodeCursor(LIST, query.after, 'after')[0]));
+  const { rows, hasMore } = takePage(
+    await select
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute(),
+    limit,
+  );
+  const items = await Promise.all(rows.map((row) => toFriendRequest(db, row)));
+  const last = rows.at(-1);
+  return {
+    items,
+    has_more: hasMore,
+    next_cursor: hasMore && last ? encodeCursor(LIST, [last.id]) : null,
+  };
+}

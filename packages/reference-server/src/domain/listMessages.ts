@@ -1,0 +1,61 @@
+import type { Database } from '../db/openDatabase.js';
+import { ApiError } from '../http/ApiError.js';
+import type { OperationQuery, Schema } from '../spec/operationTypes.js';
+import { senderOf } from './conversationViews.js';
+import { decodeCursor, encodeCursor } from './cursors.js';
+import { requireMembership } from './membership.js';
+import { toMessage } from './messageViews.js';
+import { pageSize, takePage } from './pages.js';
+import { userColumns } from './userViews.js';
+
+const LIST = 'messages';
+
+function cursorSeq(cursor: string, parameter: string): number {
+  const [seq] = decodeCursor(LIST, cursor, parameter);
+  if (typeof seq !== 'number')
+    throw new ApiError(422, 'validation.failed', 'The cursor is not valid for this list.');
+  return seq;
+}
+
+/**
+ * A page of a conversation's messages (operation `listMessages`): the newest page, or the
+ * page just before / after a cursor. Items are oldest first; `next_cursor` keeps the direction.
+ * @throws ApiError 404 `conversation.not_found`; 422 when both `before` and `after` are given.
+ */
+export async function listMessages(
+  db: Database,
+  callerId: string,
+  conversationId: string,
+  query: OperationQuery<'listMessages'>,
+): Promise<Schema<'MessagePage'>> {
+  await requireMembership(db, conversationId, callerId);
+  if (query.before && query.after) {
+    throw new ApiError(422, 'validation.failed', 'Use either before or after, not both.', {
+      errors: [
+        { pointer: '/query/after', detail: 'cannot be combined with before', keyword: 'not' },
+      ],
+    });
+  }
+  const limit = pageSize(query.limit);
+  const forward = query.after !== undefined;
+  let select = db
+    .selectFrom('messages')
+    .innerJoin('users', 'users.id', 'messages.sender_id')
+    .selectAll('messages')
+    .select(userColumns.map((c) => `users.${c} as sender_${c}` as const))
+    .where('messages.conversation_id', '=', conversationId);
+  if (query.after) select = select.where('messages.seq', '>', cursorSeq(query.after, 'after'));
+  if (query.before) select = select.where('messages.seq', '<', cursorSeq(query.before, 'before'));
+  const found = await select
+    .orderBy('messages.seq', forward ? 'asc' : 'desc')
+    .limit(limit + 1)
+    .execute();
+  const { rows, hasMore } = takePage(found, limit);
+  const edge = rows.at(-1);
+  if (!forward) rows.reverse();
+  return {
+    items: rows.map((row) => toMessage(row, senderOf(row))),
+    has_more: hasMore,
+    next_cursor: hasMore && edge ? encodeCursor(LIST, [edge.seq]) : null,
+  };
+}

@@ -1,0 +1,160 @@
+import type { AuthContext } from '../auth/AuthContext.js';
+import { hashRefreshToken, newRefreshToken } from '../auth/refreshTokens.js';
+import { ApiError } from '../http/ApiError.js';
+import type { Schema } from '../spec/operationTypes.js';
+import { nowIso } from './clock.js';
+import { newId } from './ids.js';
+import type { Services } from './Services.js';
+import { findUserById } from './users.js';
+import { toUser, type UserRow } from './userViews.js';
+
+type AuthSession = Schema<'AuthSession'>;
+
+async function issueTokens(
+  services: Services,
+  sessionId: string,
+  user: UserRow,
+  refreshToken: string,
+): Promise<AuthSession> {
+  return {
+    token_type: 'Bearer',
+    access_token: await services.accessTokens.sign({ userId: user.id, sessionId }),
+    expires_in: services.accessTokens.ttlSeconds,
+    refresh_token: refreshToken,
+    refresh_expires_in: services.config.refreshTokenTtlSeconds,
+    user: toUser(user),
+  };
+}
+
+/** Starts a session for `user` (login or registration) and returns its first token pair. */
+export async function startSession(services: Services, user: UserRow): Promise<AuthSession> {
+  const sessionId = newId();
+  const refreshToken = newRefreshToken();
+  const now = new Date();
+  const expires = new Date(now.getTime() + services.config.refreshTokenTtlSeconds * 1000);
+  await services.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sessions')
+      .values({
+        id: sessionId,
+        user_id: user.id,
+        created_at: now.toISOString(),
+        expires_at: expires.toISOString(),
+        revoked_at: null,
+        revoked_reason: null,
+      })
+      .execute();
+    await trx
+      .insertInto('refresh_tokens')
+      .values({
+        token_hash: hashRefreshToken(refreshToken),
+        session_id: sessionId,
+        created_at: nowIso(),
+        used_at: null,
+      })
+      .execute();
+  });
+  return issueTokens(services, sessionId, user, refreshToken);
+}
+
+const invalidRefresh = () =>
+  new ApiError(
+    401,
+    'auth.refresh_token_invalid',
+    'The refresh token is invalid, expired or revoked.',
+  );
+
+/**
+ * Rotates a refresh token (RFC 9700 §4.14.2): the presented token is spent and a new one
+ * is issued in the same session. A token presented twice means it leaked: the session is
+ * revoked and `auth.refresh_token_reused` is thrown.
+ * @throws ApiError 401 `auth.refresh_token_invalid` or `auth.refresh_token_reused`.
+ */
+export async function rotateRefreshToken(
+  services: Services,
+  presented: string,
+): Promise<AuthSession> {
+  const next = newRefreshToken();
+  const outcome = await services.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('refresh_tokens')
+      .innerJoin('sessions', 'sessions.id', 'refresh_tokens.session_id')
+      .select([
+        'refresh_tokens.used_at',
+        'sessions.id as session_id',
+        'sessions.user_id',
+        'sessions.revoked_at',
+        'sessions.expires_at',
+      ])
+      .where('token_hash', '=', hashRefreshToken(presented))
+      .executeTakeFirst();
+    if (!row || row.revoked_at || row.expires_at < nowIso()) return { kind: 'invalid' as const };
+    if (row.used_at) {
+      await trx
+        .updateTable('sessions')
+        .set({ revoked_at: nowIso(), revoked_reason: 'refresh_token_reused' })
+        .where('id', '=', row.session_id)
+        .execute();
+      return { kind: 'reused' as const };
+    }
+    await trx
+      .updateTable('refresh_tokens')
+      .set({ used_at: nowIso() })
+      .where('token_hash', '=', hashRefreshToken(presented))
+      .execute();
+    await trx
+      .insertInto('refresh_tokens')
+      .values({
+        token_hash: hashRefreshToken(next),
+        session_id: row.session_id,
+        created_at: nowIso(),
+        used_at: null,
+      })
+      .execute();
+    return { kind: 'rotated' as const, sessionId: row.session_id, userId: row.user_id };
+  });
+  if (outcome.kind === 'reused') {
+    throw new ApiError(
+      401,
+      'auth.refresh_token_reused',
+      'This refresh token was already used; the session has been revoked. Log in again.',
+    );
+  }
+  if (outcome.kind === 'invalid') throw invalidRefresh();
+  const user = await findUserById(services.db, outcome.userId);
+  if (!user || user.deleted_at) throw invalidRefresh();
+  return issueTokens(services, outcome.sessionId, user, next);
+}
+
+/** Revokes a session (logout); its access and refresh tokens stop working at once. */
+export async function revokeSession(
+  services: Services,
+  sessionId: string,
+  reason: string,
+): Promise<void> {
+  await services.db
+    .updateTable('sessions')
+    .set({ revoked_at: nowIso(), revoked_reason: reason })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/**
+ * Verifies that the session behind an access token is still live.
+ * @throws ApiError 401 `auth.session_revoked`.
+ */
+export async function requireLiveSession(services: Services, auth: AuthContext): Promise<void> {
+  const session = await services.db
+    .selectFrom('sessions')
+    .select(['revoked_at', 'user_id'])
+    .where('id', '=', auth.sessionId)
+    .executeTakeFirst();
+  if (!session || session.revoked_at || session.user_id !== auth.userId) {
+    throw new ApiError(
+      401,
+      'auth.session_revoked',
+      'This session was logged out or revoked; log in again.',
+    );
+  }
+}

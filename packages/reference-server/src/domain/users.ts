@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import type { Database } from '../db/openDatabase.js';
+import { ApiError } from '../http/ApiError.js';
+import { type UserRow, userColumns } from './userViews.js';
+
+/** Usernames and emails are unique case-insensitively; this is the comparison key. */
+export function identityKey(value: string): string {
+  return value.normalize('NFKC').toLowerCase();
+}
+
+/** Finds a user by id, including deleted ones. */
+export function findUserById(db: Database, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Finds a live user by id.
+ * @throws ApiError 404 `user.not_found` when there is none (or it is deleted).
+ */
+export async function requireUser(db: Database, id: string): Promise<UserRow> {
+  const user = await findUserById(db, id);
+  if (!user || user.deleted_at) throw new ApiError(404, 'user.not_found', 'No user has this id.');
+  return user;
+}
+
+/** Finds a live user and its password hash by username or email (case-insensitive). */
+export function findUserByLogin(
+  db: Database,
+  login: string,
+): Promise<(UserRow & { password_hash: string }) | undefined> {
+  const key = identityKey(login);
+  return db
+    .selectFrom('users')
+    .select([...userColumns, 'password_hash'])
+    .where((eb) => eb.or([eb('username_key', '=', key), eb('email_key', '=', key)]))
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Escapes LIKE wildcards so user input matches literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+/**
+ * Users whose username or nickname contains `q` (case-insensitive), excluding the caller:
+ * an exact username match first, then by username.
+ */
+export function searchUsers(
+  db: Database,
+  callerId: string,
+  q: string,
+  offset: number,
+  limit: number,
+): Promise<(UserRow & { is_friend: number })[]> {
+  const key = identityKey(q);
+  const pattern = likePattern(key);
+  return db
+    .selectFrom('users')
+    .select(userColumns)
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('friendships')
+            .select('friendships.user_id')
+            .whereRef('friendships.friend_id', '=', 'users.id')
+            .where('friendships.user_id', '=', callerId),
+        )
+        .as('is_friend'),
+    )
+    .where('id', '!=', callerId)
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`username_key LIKE ${pattern} ESCAPE '!'`,
+        sql<boolean>`lower(coalesce(nickname, '')) LIKE ${pattern} ESCAPE '!'`,
+      ]),
+    )
+    .orderBy(sql`username_key = ${key}`, 'desc')
+    .orderBy('username_key')
+    .offset(offset)
+    .limit(limit)
+    .execute() as Promise<(UserRow & { is_friend: number })[]>;
+}

@@ -1,0 +1,36 @@
+import { verifyPassword } from '../auth/passwords.js';
+import { registerUser } from '../domain/registerUser.js';
+import type { Services } from '../domain/Services.js';
+import { revokeSession, rotateRefreshToken, startSession } from '../domain/sessions.js';
+import { findUserByLogin, identityKey } from '../domain/users.js';
+import { ApiError } from '../http/ApiError.js';
+import type { LoginThrottle } from '../http/LoginThrottle.js';
+import type { OperationHandlers } from '../http/OperationHandler.js';
+
+/** Handlers for `register`, `login`, `refreshToken` and `logout`. */
+export function authHandlers(services: Services, throttle: LoginThrottle): OperationHandlers {
+  return {
+    async register({ body }) {
+      const user = await registerUser(services, body);
+      return { status: 201, body: await startSession(services, user) };
+    },
+    async login({ body }) {
+      const key = identityKey(body.login);
+      await throttle.check(key);
+      const user = await findUserByLogin(services.db, body.login);
+      if (!(await verifyPassword(user?.password_hash, body.password)) || !user) {
+        await throttle.fail(key);
+        throw new ApiError(401, 'auth.invalid_credentials', 'The login or the password is wrong.');
+      }
+      await throttle.succeed(key);
+      return { status: 200, body: await startSession(services, user) };
+    },
+    async refreshToken({ body }) {
+      return { status: 200, body: await rotateRefreshToken(services, body.refresh_token) };
+    },
+    async logout({ auth }) {
+      await revokeSession(services, auth.sessionId, 'logout');
+      return { status: 204 };
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import Router from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import type { AuthContext } from '../auth/AuthContext.js';
+import type { OperationValidators } from '../spec/compileValidators.js';
+import type { OpenApiDocument } from '../spec/loadSpec.js';
+import { ApiError, type FieldError } from './ApiError.js';
+import type { OperationHandler, OperationHandlers, OperationInput } from './OperationHandler.js';
+
+/** Dependencies of the spec-driven router. */
+export interface RouterDeps {
+  spec: OpenApiDocument;
+  validators: Map<string, OperationValidators>;
+  handlers: OperationHandlers;
+  /** Resolves the bearer token of a request; throws ApiError 401 when missing or invalid. */
+  authenticate(ctx: Context): Promise<AuthContext>;
+  /** Runs before each operation (rate limiting); may throw ApiError 429. */
+  beforeOperation(ctx: Context, auth: AuthContext | undefined): Promise<void>;
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/** `/conversations/{conversation_id}` → `/conversations/:conversation_id`. */
+function toKoaPath(openApiPath: string): string {
+  return openApiPath.replace(/\{([^}]+)\}/g, ':$1');
+}
+
+function validateInputs(ctx: Context, validators: OperationValidators) {
+  const path = { ...ctx.params } as Record<string, unknown>;
+  const query = { ...ctx.query } as Record<string, unknown>;
+  const errors: FieldError[] = [...validators.path(path), ...validators.query(query)];
+  let body: unknown;
+  if (validators.body) {
+    body = (ctx.request as { body?: unknown }).body ?? {};
+    errors.push(...validators.body(body));
+  }
+  if (errors.length > 0) {
+    const noun = errors.length === 1 ? 'field' : 'fields';
+    throw new ApiError(
+      422,
+      'validation.failed',
+      `The request has ${errors.length} invalid ${noun}.`,
+      {
+        errors,
+      },
+    );
+  }
+  return { path, query, body };
+}
+
+function operationMiddleware(
+  deps: RouterDeps,
+  operationId: string,
+  secured: boolean,
+  handler: OperationHandler<never>,
+): Middleware {
+  const validators = deps.validators.get(operationId)!;
+  return async (ctx) => {
+    const auth = secured ? await deps.authenticate(ctx) : undefined;
+    await deps.beforeOperation(ctx, auth);
+    const input = validateInputs(ctx, validators);
+    // The inputs were validated against this operation's schemas just above.
+    const typedInput = {
+      ...input,
+      auth: auth as AuthContext,
+      ctx,
+    } as unknown as OperationInput<never>;
+    const result = await handler(typedInput);
+    ctx.status = result.status;
+    if (result.body !== undefined) ctx.body = result.body;
+  };
+}
+
+/**
+ * Builds the Koa router from the spec: one route per operation that has a handler, with
+ * authentication when the operation has security, and inputs validated against the spec.
+ * @returns the router and the operationIds the spec has but no handler implements.
+ */
+export function buildRouter(deps: RouterDeps): { router: Router; unimplemented: string[] } {
+  const router = new Router();
+  const unimplemented: string[] = [];
+  const globalSecurity = (deps.spec.security as unknown[] | undefined) ?? [];
+  for (const [openApiPath, item] of Object.entries(deps.spec.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method] as { operationId: string; security?: unknown[] } | undefined;
+      if (!operation) continue;
+      const handler = deps.handlers[operation.operationId as keyof OperationHandlers];
+      if (!handler) {
+        unimplemented.push(operation.operationId);
+        continue;
+      }
+      const secured = (operation.security ?? globalSecurity).length > 0;
+      router[method](
+        toKoaPath(openApiPath),
+        operationMiddleware(
+          deps,
+          operation.operationId,
+          secured,
+          handler as OperationHandler<never>,
+        ),
+      );
+    }
+  }
+  return { router, unimplemented };
+}

@@ -1,0 +1,31 @@
+import type { ErrorCode } from './ApiError.js';
+
+/** Short human titles per problem code; the `title` member of problem details (RFC 9457 §3.1.4). */
+export const problemTitles: Partial<Record<ErrorCode, string>> = {
+  'request.malformed': 'Malformed request',
+  'validation.failed': 'Validation failed',
+  'route.not_found': 'Not found',
+  'method.not_allowed': 'Method not allowed',
+  rate_limited: 'Too many requests',
+  internal: 'Internal server error',
+  'auth.unauthenticated': 'Authentication required',
+  'auth.token_invalid': 'Invalid access token',
+  'auth.token_expired': 'Access token expired',
+  'auth.session_revoked': 'Session revoked',
+  'auth.invalid_credentials': 'Invalid credentials',
+  'auth.refresh_token_invalid': 'Invalid refresh token',
+  'auth.refresh_token_reused': 'Refresh token reused',
+  'user.username_taken': 'Username taken',
+  'user.email_taken': 'Email taken',
+  'user.not_found': 'User not found',
+  'friend_request.to_self': 'Friend request to self',
+  'friend_request.already_friends': 'Already friends',
+  'friend_request.already_pending': 'Friend request already pending',
+  'friend_request.not_found': 'Friend request not found',
+  'friend_request.not_pending': 'Friend request not pending',
+  'friend_request.not_recipient': 'Not the recipient',
+  'conversation.not_found': 'Conversation not found',
+  'conversation.not_friends': 'Not friends',
+  'message.not_found': 'Message not found',
+  'message.client_id_conflict': 'Client message id reused',
+};

@@ -1,0 +1,4 @@
+export { createServer, type ImkitServer } from './app/createServer.js';
+export { defaultConfig, loadConfig } from './config/loadConfig.js';
+export type { ServerConfig } from './config/ServerConfig.js';
+export { ApiError, type ErrorCode, type FieldError } from './http/ApiError.js';

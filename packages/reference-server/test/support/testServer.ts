@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createServer, type ImkitServer, type ServerConfig } from '@imkit/reference-server';
+
+/** A server on a random port with its own temporary database. */
+export interface TestServer {
+  url: string;
+  server: ImkitServer;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The HMAC secret test servers use, so tests can forge tokens (expired, wrong signature). */
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256!!';
+
+/** Starts a real reference server on 127.0.0.1 and a free port, with a fresh SQLite file. */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imkit-test-'));
+  const server = await createServer({
+    dataDir,
+    databaseFile: path.join(dataDir, 'imkit.sqlite'),
+    jwtSecret: TEST_JWT_SECRET,
+    logLevel: 'silent',
+    ...overrides,
+  });
+  const url = await server.listen(0, '127.0.0.1');
+  return {
+    url,
+    server,
+    dataDir,
+    async close() {
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

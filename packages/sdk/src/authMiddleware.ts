@@ -1,0 +1,95 @@
+import type { Middleware } from 'openapi-fetch';
+import { findOperationId } from './findOperationId.js';
+import type { AuthSession } from './generated/openapi.js';
+import type { OperationId } from './operationTypes.js';
+import type { TokenManager } from './TokenManager.js';
+import { tokensFromSession } from './tokenStore.js';
+
+/** Operations that issue tokens: they carry no bearer token, and a 401 from them is final. */
+const TOKEN_OPERATIONS: ReadonlySet<OperationId | undefined> = new Set<OperationId>([
+  'register',
+  'login',
+  'refreshToken',
+]);
+
+/** What `onRequest` keeps to retry a request once: a fresh copy (bodies are single-use). */
+interface PendingRequest {
+  retry: Request;
+  accessToken: string;
+}
+
+/**
+ * openapi-fetch middleware that owns the token store:
+ * - adds `Authorization: Bearer <access>` (refreshing first when it expires within 30 s), except
+ *   on `register`, `login` and `refreshToken`, or when the caller set the header;
+ * - saves the session of a 2xx `register` / `login` / `refreshToken`, clears the store after a
+ *   2xx `logout` or a 401 from `refreshToken`;
+ * - on a 401 elsewhere, refreshes once (shared by concurrent 401s) and retries the request once;
+ *   when the refresh fails, the original 401 stands.
+ */
+export function createAuthMiddleware(tokens: TokenManager): Middleware {
+  const pending = new Map<string, PendingRequest>();
+  return {
+    async onRequest({ request, schemaPath, id }) {
+      const operationId = findOperationId(request.method, schemaPath);
+      if (TOKEN_OPERATIONS.has(operationId) || request.headers.has('Authorization')) return;
+      const accessToken = await currentAccessToken(tokens);
+      if (!accessToken) return;
+      request.headers.set('Authorization', `Bearer ${accessToken}`);
+      pending.set(id, { retry: request.clone(), accessToken });
+    },
+    async onResponse({ request, response, schemaPath, id, options }) {
+      const entry = pending.get(id);
+      pending.delete(id);
+      const operationId = findOperationId(request.method, schemaPath);
+      if (response.status !== 401 || !entry || TOKEN_OPERATIONS.has(operationId)) {
+        await recordSession(tokens, operationId, response);
+        return undefined;
+      }
+      const retried = await retryWithFreshToken(tokens, entry, options.fetch);
+      if (!retried) return undefined;
+      await response.body?.cancel();
+      await recordSession(tokens, operationId, retried);
+      return retried;
+    },
+    onError({ id }) {
+      pending.delete(id);
+    },
+  };
+}
+
+/** The access token to send; the stored one when a proactive refresh fails. */
+async function currentAccessToken(tokens: TokenManager): Promise<string | null> {
+  try {
+    return await tokens.getAccessToken();
+  } catch {
+    return (await tokens.load())?.access_token ?? null;
+  }
+}
+
+async function retryWithFreshToken(
+  tokens: TokenManager,
+  entry: PendingRequest,
+  fetch: typeof globalThis.fetch,
+): Promise<Response | undefined> {
+  const fresh = await tokens.tokensAfterRejection(entry.accessToken).catch(() => null);
+  if (!fresh) return undefined;
+  entry.retry.headers.set('Authorization', `Bearer ${fresh.access_token}`);
+  return fetch(entry.retry);
+}
+
+/** Applies what an answer means for the stored session. */
+async function recordSession(
+  tokens: TokenManager,
+  operationId: OperationId | undefined,
+  response: Response,
+): Promise<void> {
+  if (response.ok && TOKEN_OPERATIONS.has(operationId)) {
+    const session = (await response.clone().json()) as AuthSession;
+    await tokens.save(tokensFromSession(session));
+  } else if (response.ok && operationId === 'logout') {
+    await tokens.save(null);
+  } else if (response.status === 401 && operationId === 'refreshToken') {
+    await tokens.save(null);
+  }
+}

@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as browser from '../src/browser.js';
+import * as index from '../src/index.js';
+import * as node from '../src/node.js';
+
+const packageDir = new URL('../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, packageDir), 'utf8');
+
+describe('package entries', () => {
+  it('re-exports every component schema of the spec as a type by its name', () => {
+    const spec = JSON.parse(read('../../openapi/dist/openapi.json')) as {
+      components: { schemas: object };
+    };
+    const blocks = read('src/index.ts').matchAll(
+      /export type \{([^}]*)\} from '\.\/generated\/openapi\.js'/g,
+    );
+    const exported = new Set([...blocks].flatMap((block) => block[1]?.match(/\w+/g) ?? []));
+    const missing = Object.keys(spec.components.schemas).filter((name) => !exported.has(name));
+    expect(missing).toEqual([]);
+  });
+
+  it('gives the node and browser entries the same runtime surface as index', () => {
+    const names = Object.keys(index).sort();
+    expect(names).toEqual(
+      [
+        'ImkitError',
+        'MemoryTokenStore',
+        'createImkitClient',
+        'isImkitError',
+        'newClientMessageId',
+        'operationRoutes',
+        'RealtimeClient',
+      ].sort(),
+    );
+    expect(Object.keys(node).sort()).toEqual(names);
+    expect(Object.keys(browser).sort()).toEqual(names);
+  });
+
+  it.skipIf(!existsSync(new URL('dist/browser.js', packageDir)))(
+    'keeps `ws` out of the built browser entry and its chunks',
+    () => {
+      const imports = (file: string): string[] =>
+        [
+          ...read(`dist/${file}`).matchAll(/from\s*["']([^"']+)["']|import\s*["']([^"']+)["']/g),
+        ].map((match) => match[1] ?? match[2] ?? '');
+      const seen = new Set<string>();
+      const visit = (file: string) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        for (const target of imports(file)) if (target.startsWith('./')) visit(target.slice(2));
+      };
+      visit('browser.js');
+      const external = [...seen].flatMap(imports).filter((target) => !target.startsWith('./'));
+      expect(external).not.toContain('ws');
+      expect(imports('node.js')).toContain('ws');
+    },
+  );
+});
