@@ -1,5 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import { type Conversation, type ImkitClient, type Message, newClientMessageId } from '@imkit/sdk';
+import { formatConversationTitle } from './format/formatConversationTitle.js';
 import { formatMessage } from './format/formatMessage.js';
 import { formatError } from './formatError.js';
 import { type CliIO, writeLine } from './io.js';
@@ -46,7 +47,7 @@ export async function runChatSession(options: ChatSessionOptions): Promise<numbe
     backlog = null;
     writeLine(
       io.stderr,
-      `chatting with ${conversation.peer.username}; ${QUIT_COMMAND} or end of input leaves`,
+      `chatting with ${formatConversationTitle(conversation)}; ${QUIT_COMMAND} or end of input leaves`,
     );
     return await sendLines(options, printer);
   } finally {

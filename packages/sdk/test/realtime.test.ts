@@ -64,7 +64,9 @@ describe('RealtimeClient', () => {
   it('delivers typed events once and drops positions it already processed', async () => {
     const { server, realtime, delivered } = await setup();
     const messages: string[] = [];
-    realtime.on('message.created', (message) => messages.push(message.content.text));
+    realtime.on('message.created', (message) => {
+      if (message.content.type === 'text') messages.push(message.content.text);
+    });
     await realtime.connect();
     server.publish([1, 2, 2, 1, 3]);
     await eventually(() => expect(delivered).toEqual([1, 2, 3]));

@@ -69,7 +69,7 @@ describe('pagination and realtime', () => {
     });
     realtime.on('message.read', (data) => expectTypeOf(data).toEqualTypeOf<ReadReceipt>());
     // @ts-expect-error no such event type
-    realtime.on('message.deleted', () => {});
+    realtime.on('message.exploded', () => {});
   });
 
   it('requires a baseUrl', () => {

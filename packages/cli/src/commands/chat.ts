@@ -3,6 +3,7 @@ import { runChatSession } from '../chatSession.js';
 import { connectLoggedIn } from '../connection.js';
 import type { CliContext } from '../context.js';
 import { EXIT_FAILURE } from '../errors.js';
+import { formatConversationTitle } from '../format/formatConversationTitle.js';
 import { writeLine } from '../io.js';
 import { openConversationWith } from '../openConversation.js';
 import { loadDeviceId } from '../session/deviceId.js';
@@ -19,7 +20,7 @@ export function addChatCommand(program: Command, ctx: CliContext): Command {
       if (conversation.disabled) {
         writeLine(
           ctx.io.stderr,
-          `warning: you and ${conversation.peer.username} are no longer friends`,
+          `warning: you and ${formatConversationTitle(conversation)} are no longer friends`,
         );
       }
       const failures = await runChatSession({

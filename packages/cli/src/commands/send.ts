@@ -2,6 +2,7 @@ import { newClientMessageId } from '@imkit/sdk';
 import type { Command } from 'commander';
 import { connectLoggedIn } from '../connection.js';
 import type { CliContext } from '../context.js';
+import { formatConversationTitle } from '../format/formatConversationTitle.js';
 import { formatTime } from '../format/formatTime.js';
 import { writeJson, writeLine } from '../io.js';
 import { openConversationWith } from '../openConversation.js';
@@ -33,7 +34,7 @@ export function addSendCommand(program: Command, ctx: CliContext): Command {
         else
           writeLine(
             ctx.io.stdout,
-            `sent to ${conversation.peer.username} [${formatTime(message.created_at)}]`,
+            `sent to ${formatConversationTitle(conversation)} [${formatTime(message.created_at)}]`,
           );
       },
     );
