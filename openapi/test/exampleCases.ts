@@ -1,5 +1,5 @@
+import { pointerToken } from '../lib/createSchemaValidator.js';
 import type { Bundle, BundleOperation } from './loadBundle.js';
-import { pointerToken } from './schemaValidator.js';
 
 /** One example and the schema (by pointer into the bundle) it must satisfy. */
 export interface ExampleCase {
@@ -11,7 +11,8 @@ export interface ExampleCase {
 // biome-ignore lint/suspicious/noExplicitAny: the bundle is walked dynamically.
 type Node = Record<string, any>;
 
-function resolve(spec: Bundle, node: Node): Node {
+/** Follows a local `$ref` of the bundle (one hop); other values come back unchanged. */
+export function resolve(spec: Bundle, node: Node): Node {
   if (typeof node?.$ref !== 'string') return node;
   const path = node.$ref.replace(/^#\//, '').split('/');
   return path.reduce(

@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { mediaExamples, operationExampleCases, schemaExampleCases } from './exampleCases.js';
-import { bundleOperations, loadBundle } from './loadBundle.js';
-import { createSchemaValidator } from './schemaValidator.js';
+import { createSchemaValidator } from '../lib/createSchemaValidator.js';
+import {
+  mediaExamples,
+  operationExampleCases,
+  resolve as resolveRef,
+  schemaExampleCases,
+} from './exampleCases.js';
+import { type Bundle, bundleOperations, loadBundle } from './loadBundle.js';
 
 const spec = loadBundle();
 const operations = bundleOperations(spec);
 const validateAt = createSchemaValidator(spec);
 
-// biome-ignore lint/suspicious/noExplicitAny: the bundle is walked dynamically.
-const resolve = (node: any) =>
-  node?.$ref
-    ? node.$ref
-        .slice(2)
-        .split('/')
-        .reduce((at: any, key: string) => at[key], spec)
-    : node;
+const resolve = (node: unknown) => resolveRef(spec, node as Bundle);
 
 describe('examples', () => {
   it('exist for every request body', () => {
