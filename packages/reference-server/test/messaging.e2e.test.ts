@@ -113,6 +113,15 @@ describe('direct messaging', () => {
     ).toMatchObject({
       status: 404,
     });
+    const look = eve.client.getConversation({ path: { conversation_id: conversationId } });
+    expect(await failure(look)).toEqual({ status: 404, code: 'conversation.not_found' });
+    const peek = eve.client.markConversationRead({
+      path: { conversation_id: conversationId },
+      body: { message_id: 'any' },
+    });
+    expect(await failure(peek)).toEqual({ status: 404, code: 'conversation.not_found' });
+    const nobody = eve.client.openDirectConversation({ body: { user_id: 'no-such-user' } });
+    expect(await failure(nobody)).toEqual({ status: 404, code: 'user.not_found' });
   });
 
   it('rejects an over-long message with the field at fault', async () => {
