@@ -24,7 +24,11 @@ describe('realtime delivery', () => {
     await realtime.connect();
     const sent: string[] = [];
     for (let i = 0; i < 25; i += 1) {
-      if (i === 8 || i === 17) t.server.services.hub.disconnectUser(bob.user.id);
+      if (i === 8 || i === 17) {
+        // Drop only an open socket, so the second drop is a second reconnect, not part of the first.
+        await waitFor(() => realtime.state === 'open', 5000, 'the socket to be open');
+        t.server.services.hub.disconnectUser(bob.user.id);
+      }
       const message = await alice.client.sendMessage({
         path: { conversation_id: conversationId },
         body: { client_message_id: newClientMessageId(), content: text(`burst ${i}`) },
