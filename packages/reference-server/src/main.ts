@@ -11,7 +11,7 @@ logger.info({ url, database: config.databaseFile }, `imkit reference server list
 if (server.unimplemented.length > 0) {
   logger.info(
     { operations: server.unimplemented },
-    'spec operations not implemented yet (answer 404)',
+    'spec operations not implemented yet (answer 501)',
   );
 }
 

@@ -162,3 +162,19 @@ describe('accounts and sessions', () => {
     expect(((await response.json()) as { code: string }).code).toBe('request.malformed');
   });
 });
+
+describe('operations the server does not implement yet', () => {
+  it('answers 501 operation.not_implemented after authentication, not 404', async () => {
+    const alice = await registerUser(t.url, 'nyi');
+    const token = (await alice.client.getTokens())!.access_token;
+    const unimplemented = t.server.unimplemented;
+    expect(unimplemented).toContain('listGroups');
+    const response = await fetch(`${t.url}/groups`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(501);
+    expect(((await response.json()) as { code: string }).code).toBe('operation.not_implemented');
+    const anonymous = await fetch(`${t.url}/groups`);
+    expect(anonymous.status).toBe(401);
+  });
+});

@@ -71,8 +71,20 @@ function operationMiddleware(
 }
 
 /**
- * Builds the Koa router from the spec: one route per operation that has a handler, with
- * authentication when the operation has security, and inputs validated against the spec.
+ * The handler of an operation the contract has and this server does not implement yet:
+ * 501 with `operation.not_implemented`, so clients can tell it from a wrong URL (404).
+ */
+function notImplemented(operationId: string, unimplemented: string[]): OperationHandler<never> {
+  unimplemented.push(operationId);
+  return async () => {
+    const detail = `${operationId} is in the contract but this server does not implement it yet.`;
+    throw new ApiError(501, 'operation.not_implemented', detail);
+  };
+}
+
+/**
+ * Builds the Koa router from the spec: one route per operation (501 for those without a
+ * handler yet), with authentication when the operation has security, and inputs validated against the spec.
  * @returns the router and the operationIds the spec has but no handler implements.
  */
 export function buildRouter(deps: RouterDeps): { router: Router; unimplemented: string[] } {
@@ -83,11 +95,9 @@ export function buildRouter(deps: RouterDeps): { router: Router; unimplemented: 
     for (const method of METHODS) {
       const operation = item[method] as { operationId: string; security?: unknown[] } | undefined;
       if (!operation) continue;
-      const handler = deps.handlers[operation.operationId as keyof OperationHandlers];
-      if (!handler) {
-        unimplemented.push(operation.operationId);
-        continue;
-      }
+      const handler =
+        deps.handlers[operation.operationId as keyof OperationHandlers] ??
+        notImplemented(operation.operationId, unimplemented);
       const secured = (operation.security ?? globalSecurity).length > 0;
       router[method](
         toKoaPath(openApiPath),

@@ -8,6 +8,7 @@ export const problemTitles: Partial<Record<ErrorCode, string>> = {
   'method.not_allowed': 'Method not allowed',
   rate_limited: 'Too many requests',
   internal: 'Internal server error',
+  'operation.not_implemented': 'Not implemented',
   'auth.unauthenticated': 'Authentication required',
   'auth.token_invalid': 'Invalid access token',
   'auth.token_expired': 'Access token expired',
