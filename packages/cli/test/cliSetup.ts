@@ -2,11 +2,10 @@ import { createImkitClient } from '@imkit/sdk';
 import { FakeApi } from './fakeApi.js';
 import { type CliRunOptions, runCli, seedSession, TEST_SERVER, tempConfigDir } from './harness.js';
 
-/** A logged-in CLI (alice) talking to a fake API. */
-export async function loggedInCli() {
+/** A CLI with a fresh config folder (not logged in) talking to a fake API. */
+export async function fakeApiCli() {
   const api = new FakeApi();
   const configDir = await tempConfigDir();
-  await seedSession(configDir);
   const cli = (args: string[], options: CliRunOptions = {}) =>
     runCli(args, {
       configDir,
@@ -15,6 +14,13 @@ export async function loggedInCli() {
       env: { IMKIT_SERVER: TEST_SERVER, ...options.env },
     });
   return { api, configDir, cli };
+}
+
+/** A logged-in CLI (alice) talking to a fake API. */
+export async function loggedInCli() {
+  const setup = await fakeApiCli();
+  await seedSession(setup.configDir);
+  return setup;
 }
 
 /** A page body as the spec defines it. */

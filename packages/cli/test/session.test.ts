@@ -1,24 +1,16 @@
-import { createImkitClient } from '@imkit/sdk';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SessionFile } from '../src/session/sessionFile.js';
-import { FakeApi, problem } from './fakeApi.js';
+import { fakeApiCli } from './cliSetup.js';
+import { type FakeApi, problem } from './fakeApi.js';
 import { aliceAccount, authSession } from './fixtures.js';
-import { type CliRunOptions, runCli, seedSession, TEST_SERVER, tempConfigDir } from './harness.js';
+import { seedSession, TEST_SERVER } from './harness.js';
 
 let api: FakeApi;
 let configDir: string;
-let cli: (args: string[], options?: CliRunOptions) => ReturnType<typeof runCli>;
+let cli: Awaited<ReturnType<typeof fakeApiCli>>['cli'];
 
 beforeEach(async () => {
-  api = new FakeApi();
-  configDir = await tempConfigDir();
-  cli = (args, options = {}) =>
-    runCli(args, {
-      configDir,
-      createClient: (o) => createImkitClient({ ...o, fetch: api.fetch }),
-      ...options,
-      env: { IMKIT_SERVER: TEST_SERVER, ...options.env },
-    });
+  ({ api, configDir, cli } = await fakeApiCli());
 });
 
 describe('imkit whoami', () => {
