@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { createSchemaValidator, pointerToken } from '@imkit/openapi/schema-validator';
 
 interface ResponseObject {
   $ref?: string;
@@ -17,19 +15,12 @@ interface Spec {
 const spec = JSON.parse(
   fs.readFileSync(createRequire(import.meta.url).resolve('@imkit/openapi/openapi.json'), 'utf8'),
 ) as Spec;
-const ajv = addFormats.default(new Ajv2020.default({ strict: false, allErrors: true }));
-ajv.addSchema(spec, 'spec');
+const validateAt = createSchemaValidator(spec);
 
 const routes = Object.keys(spec.paths).map((template) => ({
   template,
   pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
 }));
-const cache = new Map<string, ValidateFunction>();
-
-function escapePointer(segment: string): string {
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
 /**
  * Checks one HTTP response against the spec: the operation must exist, must document the
  * status, and the body must validate against the documented schema for its media type.
@@ -58,16 +49,11 @@ export function checkResponse(
     return body === undefined ? [] : [`${where}: documented without a body, got one`];
   const mediaType = contentType.split(';')[0]!.trim();
   if (!response.content[mediaType]) return [`${where}: media type ${mediaType} not documented`];
-  const base =
-    documented.$ref ??
-    `#/paths/${escapePointer(route.template)}/${method.toLowerCase()}/responses/${status}`;
-  const key = `${base}/content/${escapePointer(mediaType)}/schema`;
-  let validate = cache.get(key);
-  if (!validate) {
-    validate = ajv.compile({ $ref: `spec${key}` });
-    cache.set(key, validate);
-  }
-  return validate(body) ? [] : [`${where}: ${ajv.errorsText(validate.errors)}`];
+  const base = documented.$ref
+    ? documented.$ref.slice(1)
+    : `/paths/${pointerToken(route.template)}/${method.toLowerCase()}/responses/${status}`;
+  const errors = validateAt(`${base}/content/${pointerToken(mediaType)}/schema`, body);
+  return errors.map((error) => `${where}: ${error}`);
 }
 
 /** Every violation seen by {@link contractCheckingFetch} since the last {@link takeViolations}. */
