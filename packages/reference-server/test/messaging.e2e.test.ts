@@ -42,12 +42,14 @@ describe('direct messaging', () => {
     aliceRealtime.on('message.read', (receipt) => receipts.push(receipt.last_read_message_id));
     await aliceRealtime.connect();
     let last = '';
+    const ids: string[] = [];
     for (const word of ['one', 'two', 'three']) {
       const message = await alice.client.sendMessage({
         path: { conversation_id: conversationId },
         body: { client_message_id: newClientMessageId(), content: text(word) },
       });
       last = message.id;
+      ids.push(message.id);
     }
     const listed = await bob.client.listConversations();
     expect(listed.items[0]).toMatchObject({
@@ -69,6 +71,15 @@ describe('direct messaging', () => {
         .unread_count,
     ).toBe(0);
     await waitFor(() => receipts.includes(last), 5000, 'the read receipt');
+    const backwards = await bob.client.markConversationRead({
+      path: { conversation_id: conversationId },
+      body: { message_id: ids[0]! },
+    });
+    expect(backwards.last_read_message_id).toBe(last);
+    expect(
+      (await bob.client.getConversation({ path: { conversation_id: conversationId } }))
+        .unread_count,
+    ).toBe(0);
     aliceRealtime.close();
   });
 

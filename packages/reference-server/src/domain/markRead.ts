@@ -16,7 +16,7 @@ export async function markRead(
   conversationId: string,
   messageId: string,
 ): Promise<Schema<'ReadReceipt'>> {
-  const membership = await requireMembership(services.db, conversationId, callerId);
+  await requireMembership(services.db, conversationId, callerId);
   const target = await services.db
     .selectFrom('messages')
     .select(['seq', 'id'])
@@ -27,35 +27,33 @@ export async function markRead(
     throw new ApiError(404, 'message.not_found', 'No such message in this conversation.');
   const members = await memberIds(services.db, conversationId);
   return services.work(async (trx, emit) => {
-    const readAt = nowIso();
-    const advanced = await trx
-      .updateTable('conversation_members')
-      .set({ last_read_seq: target.seq })
+    const { last_read_seq: current } = await trx
+      .selectFrom('conversation_members')
+      .select('last_read_seq')
       .where('conversation_id', '=', conversationId)
       .where('user_id', '=', callerId)
-      .where('last_read_seq', '<', target.seq)
-      .executeTakeFirst();
-    if (Number(advanced.numUpdatedRows) === 0) {
-      const current = await trx
-        .selectFrom('messages')
-        .select('id')
-        .where('conversation_id', '=', conversationId)
-        .where('seq', '<=', Math.max(membership.last_read_seq, target.seq))
-        .orderBy('seq', 'desc')
-        .executeTakeFirstOrThrow();
-      return {
-        conversation_id: conversationId,
-        user_id: callerId,
-        last_read_message_id: current.id,
-        read_at: readAt,
-      };
-    }
+      .executeTakeFirstOrThrow();
     const receipt = {
       conversation_id: conversationId,
       user_id: callerId,
       last_read_message_id: target.id,
-      read_at: readAt,
+      read_at: nowIso(),
     };
+    if (target.seq <= current) {
+      // Read positions never move back: answer with the position the caller already has.
+      const already = await trx
+        .selectFrom('messages')
+        .select('id')
+        .where('seq', '=', current)
+        .executeTakeFirstOrThrow();
+      return { ...receipt, last_read_message_id: already.id };
+    }
+    await trx
+      .updateTable('conversation_members')
+      .set({ last_read_seq: target.seq })
+      .where('conversation_id', '=', conversationId)
+      .where('user_id', '=', callerId)
+      .execute();
     await emit({
       event: { type: 'message.read', data: receipt },
       conversationId,
