@@ -1,7 +1,7 @@
 import type { Database } from '../db/openDatabase.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
-import { toFriendRequest } from './friendRequestViews.js';
+import { toFriendRequests } from './friendRequestViews.js';
 import { pageSize, takePage } from './pages.js';
 
 const LIST = 'friend_requests';
@@ -32,7 +32,7 @@ export async function listFriendRequests(
       .execute(),
     limit,
   );
-  const items = await Promise.all(rows.map((row) => toFriendRequest(db, row)));
+  const items = await toFriendRequests(db, rows);
   const last = rows.at(-1);
   return {
     items,
