@@ -29,4 +29,13 @@ export const problemTitles: Partial<Record<ErrorCode, string>> = {
   'conversation.not_friends': 'Not friends',
   'message.not_found': 'Message not found',
   'message.client_id_conflict': 'Client message id reused',
+  'realtime.unauthenticated': 'Realtime socket not authenticated',
+  'realtime.invalid_frame': 'Invalid realtime frame',
+  'realtime.resync_required': 'Resync required',
+  'realtime.rate_limited': 'Too many realtime frames',
+  'realtime.slow_consumer': 'Realtime socket too slow',
+  'realtime.resume_in_progress': 'Resume already in progress',
+  'cursor.invalid': 'Invalid cursor',
+  'request.field_not_implemented': 'Field not implemented',
+  'user.nickname_reserved': 'Nickname reserved',
 };
