@@ -126,13 +126,16 @@ describe('imkit login', () => {
 });
 
 describe('an unreachable server', () => {
-  it('is named in the error, with the reason', async () => {
+  it('is named in the error, with the reason and how to pick another (issue 6 #11)', async () => {
     const server = `http://127.0.0.1:${await closedPort()}`;
     const { code, stderr } = await runCli(['login', '--username', 'alice', '--password', 'x'], {
       env: { IMKIT_SERVER: server },
     });
     expect(code).toBe(1);
-    expect(stderr).toBe(`error: cannot reach ${server}: ECONNREFUSED (network.failed)\n`);
+    expect(stderr).toBe(
+      `error: cannot reach ${server}: ECONNREFUSED (network.failed)\n` +
+        'hint: is the server running there? choose another with --server <url> or IMKIT_SERVER\n',
+    );
   });
 });
 

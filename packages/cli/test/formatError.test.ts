@@ -27,6 +27,22 @@ describe('formatError', () => {
     ]);
   });
 
+  it('prints the first five field errors and counts the rest (issue 6 #13)', () => {
+    const errors = Array.from({ length: 31 }, (_, i) => ({
+      pointer: `/body/content/${i}`,
+      detail: 'invalid field',
+    }));
+    const lines = formatError(invalid(errors.slice(0, 10), 31));
+    expect(lines).toHaveLength(7);
+    expect(lines.slice(1, 6)).toEqual(errors.slice(0, 5).map((e) => `  ${e.pointer}: ${e.detail}`));
+    expect(lines[6]).toBe('  and 26 more invalid fields');
+  });
+
+  it('counts the rest when the server sent more than five without a total', () => {
+    const errors = Array.from({ length: 6 }, (_, i) => ({ pointer: `/body/${i}`, detail: 'bad' }));
+    expect(formatError(invalid(errors)).at(-1)).toBe('  and 1 more invalid field');
+  });
+
   it('falls back to the title when the problem has no detail', () => {
     const err = new ImkitError({
       status: 404,
@@ -64,6 +80,7 @@ describe('formatError', () => {
     const err = new ImkitError({ status: 0, code: 'network.failed', cause });
     expect(formatError(err, 'http://127.0.0.1:9')).toEqual([
       'error: cannot reach http://127.0.0.1:9: ECONNREFUSED (network.failed)',
+      'hint: is the server running there? choose another with --server <url> or IMKIT_SERVER',
     ]);
   });
 
@@ -75,3 +92,20 @@ describe('formatError', () => {
     expect(formatError(new CliError('boom', { code: 'cli.x' }))).toEqual(['error: boom']);
   });
 });
+
+/** A validation problem with the given field errors (and `errors_total` when cut). */
+function invalid(errors: { pointer: string; detail: string }[], total?: number): ImkitError {
+  return new ImkitError({
+    status: 422,
+    code: 'validation.failed',
+    problem: {
+      type: 'https://imkit.dev/problems/validation.failed',
+      title: 'Validation failed',
+      status: 422,
+      detail: 'The request is invalid.',
+      code: 'validation.failed',
+      errors,
+      ...(total !== undefined ? { errors_total: total } : {}),
+    },
+  });
+}

@@ -26,6 +26,19 @@ describe('imkit friends add', () => {
     expect(api.sent('POST /friend-requests')[0]?.body).toEqual({ user_id: 'u-bob', message: 'hi' });
   });
 
+  it('reads the note from stdin with --message - (issue 6 #14)', async () => {
+    api.on('GET /users', [200, page([summary(bob)])]);
+    api.on('POST /friend-requests', [201, friendRequest({ from: alice, to: bob, message: 'hi' })]);
+    const { code } = await cli(['friends', 'add', 'bob', '--message', '-'], {
+      stdin: "it's Alice\n",
+    });
+    expect(code).toBe(0);
+    expect(api.sent('POST /friend-requests')[0]?.body).toEqual({
+      user_id: 'u-bob',
+      message: "it's Alice",
+    });
+  });
+
   it('says when the other side had already asked (the request comes back accepted)', async () => {
     api.on('GET /users', [200, page([summary(bob)])]);
     api.on('POST /friend-requests', [

@@ -74,6 +74,39 @@ describe('imkit send', () => {
   });
 });
 
+describe('imkit send - (issue 6 #14)', () => {
+  it('reads the message from stdin, without its final line break', async () => {
+    api.on('POST /conversations/:id/messages', [201, message({ text: 'line one\nline two' })]);
+    const { code } = await cli(['send', 'bob', '-'], { stdin: 'line one\nline two\n' });
+    expect(code).toBe(0);
+    const body = api.sent('POST /conversations/c-1/messages')[0]?.body as { content: unknown };
+    expect(body.content).toEqual({ type: 'text', text: 'line one\nline two' });
+  });
+
+  it('sends a - among other words as it is', async () => {
+    api.on('POST /conversations/:id/messages', [201, message({ text: 'a - b' })]);
+    await cli(['send', 'bob', 'a', '-', 'b'], { stdin: 'not read' });
+    const body = api.sent('POST /conversations/c-1/messages')[0]?.body as { content: unknown };
+    expect(body.content).toEqual({ type: 'text', text: 'a - b' });
+  });
+});
+
+describe('imkit send of a blank text (issue 6 #13)', () => {
+  it.each([
+    ['spaces', ['   ']],
+    ['an empty argument', ['']],
+    ['blank stdin', ['-']],
+  ])('refuses %s with one line, sending nothing', async (_name, words) => {
+    const { code, stdout, stderr } = await cli(['send', 'bob', ...words], { stdin: ' \t\n' });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'error: the message is blank: it needs at least one character that is not white space\n',
+    );
+    expect(api.sent('POST /conversations/c-1/messages')).toEqual([]);
+  });
+});
+
 describe('imkit history', () => {
   it('prints the 20 newest messages, oldest first, in one request', async () => {
     const all = messages(30);

@@ -1,3 +1,4 @@
+import { createImkitClient } from '@imkit/sdk';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SessionFile } from '../src/session/sessionFile.js';
 import { fakeApiCli } from './cliSetup.js';
@@ -85,6 +86,27 @@ describe('imkit logout', () => {
     expect(stdout).toBe(`logged out alice from ${TEST_SERVER}\n`);
     expect(api.sent('POST /auth/logout')[0]?.authorization).toBe('Bearer access-alice');
     expect(await new SessionFile(configDir).read()).toBeNull();
+  });
+
+  it('logs out locally and says the server was not told when it is down (issue 6 #14)', async () => {
+    await seedSession(configDir);
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const { code, stdout, stderr } = await cli(['logout'], {
+      createClient: (o) =>
+        createImkitClient({
+          ...o,
+          fetch: async () => {
+            throw new TypeError('fetch failed', { cause: refused });
+          },
+        }),
+    });
+    expect(code).toBe(0);
+    expect(await new SessionFile(configDir).read()).toBeNull();
+    expect(stdout).toBe('logged out alice on this machine\n');
+    expect(stderr).toBe(
+      `warning: could not tell the server: cannot reach ${TEST_SERVER}: ECONNREFUSED (network.failed)\n` +
+        `warning: the session stays valid on ${TEST_SERVER} until it expires\n`,
+    );
   });
 
   it('deletes the local session when the server no longer knows it', async () => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runChatSession } from '../chatSession.js';
+import { runChatSession } from '../chat/chatSession.js';
 import { connectLoggedIn } from '../connection.js';
 import type { CliContext } from '../context.js';
 import { EXIT_FAILURE } from '../errors.js';
@@ -12,7 +12,7 @@ import { loadDeviceId } from '../session/deviceId.js';
 export function addChatCommand(program: Command, ctx: CliContext): Command {
   return program
     .command('chat')
-    .description('chat live with a friend (/quit leaves)')
+    .description('chat live with a friend (/help lists the chat commands, /quit leaves)')
     .argument('<username>', 'the friend')
     .action(async (username: string, _opts: unknown, command: Command) => {
       const { client, session } = await connectLoggedIn(ctx, command.optsWithGlobals());
@@ -28,6 +28,7 @@ export function addChatCommand(program: Command, ctx: CliContext): Command {
         io: ctx.io,
         conversation,
         deviceId: await loadDeviceId(ctx.sessionFile.configDir),
+        myUserId: session.tokens.user_id,
       });
       if (failures > 0) ctx.exitCode = EXIT_FAILURE;
     });

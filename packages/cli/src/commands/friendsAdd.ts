@@ -3,6 +3,7 @@ import { connectLoggedIn } from '../connection.js';
 import type { CliContext } from '../context.js';
 import { findUser } from '../findUser.js';
 import { writeJson, writeLine } from '../io.js';
+import { readTextArgument } from '../textArgument.js';
 
 interface AddOptions {
   message?: string;
@@ -15,15 +16,17 @@ export function addFriendsAddCommand(friends: Command, ctx: CliContext): Command
     .command('add')
     .description('send a friend request')
     .argument('<username>', 'who to befriend')
-    .option('--message <text>', 'a note for the request')
+    .option('--message <text>', 'a note for the request (- reads it from stdin)')
     .option('--json', 'print the friend request as JSON')
     .action(async (username: string, opts: AddOptions, command: Command) => {
       const { client, session } = await connectLoggedIn(ctx, command.optsWithGlobals());
       const user = await findUser(client, username, session.username);
+      const message =
+        opts.message === undefined ? undefined : await readTextArgument(opts.message, ctx.io.stdin);
       const request = await client.sendFriendRequest({
         body: {
           user_id: user.id,
-          ...(opts.message !== undefined ? { message: opts.message } : {}),
+          ...(message !== undefined ? { message } : {}),
         },
       });
       if (opts.json) writeJson(ctx.io.stdout, request);

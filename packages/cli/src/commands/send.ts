@@ -5,11 +5,14 @@ import type { CliContext } from '../context.js';
 import { formatConversationTitle } from '../format/formatConversationTitle.js';
 import { formatTime } from '../format/formatTime.js';
 import { writeJson, writeLine } from '../io.js';
+import { requireMessageText } from '../messageText.js';
 import { openConversationWith } from '../openConversation.js';
+import { readTextArgument } from '../textArgument.js';
 
 /**
  * `imkit send <username> <text...>`: sends a text message to a friend. The words of the text
- * are joined with spaces. Confirms only once the server answered, i.e. after the message
+ * are joined with spaces; a lone `-` reads the text from stdin. A blank text is refused before
+ * anything is sent (exit 2). Confirms only once the server answered, i.e. after the message
  * was stored.
  */
 export function addSendCommand(program: Command, ctx: CliContext): Command {
@@ -17,17 +20,21 @@ export function addSendCommand(program: Command, ctx: CliContext): Command {
     .command('send')
     .description('send a text message to a friend')
     .argument('<username>', 'the friend')
-    .argument('<text...>', 'the message (quote it, or its words are joined with spaces)')
+    .argument(
+      '<text...>',
+      'the message (quote it, or its words are joined with spaces; - reads stdin)',
+    )
     .option('--json', 'print the stored message as JSON')
     .action(
       async (username: string, words: string[], opts: { json?: boolean }, command: Command) => {
         const { client, session } = await connectLoggedIn(ctx, command.optsWithGlobals());
+        const text = requireMessageText(await readTextArgument(words.join(' '), ctx.io.stdin));
         const conversation = await openConversationWith(client, username, session.username);
         const message = await client.sendMessage({
           path: { conversation_id: conversation.id },
           body: {
             client_message_id: newClientMessageId(),
-            content: { type: 'text', text: words.join(' ') },
+            content: { type: 'text', text },
           },
         });
         if (opts.json) writeJson(ctx.io.stdout, message);
