@@ -10,9 +10,9 @@ import { systemHandlers } from '../handlers/systemHandlers.js';
 import { userHandlers } from '../handlers/userHandlers.js';
 import { ApiError } from '../http/ApiError.js';
 import { buildRouter } from '../http/buildRouter.js';
-import { LoginThrottle } from '../http/LoginThrottle.js';
 import { problemMiddleware } from '../http/problemMiddleware.js';
-import { RequestLimiter } from '../http/RequestLimiter.js';
+import { reportRefusal, setRateLimitHeaders } from '../http/rateLimits/rateLimitHeaders.js';
+import { securityHeaders } from '../http/securityHeaders.js';
 import { compileValidators } from '../spec/compileValidators.js';
 import type { OpenApiDocument } from '../spec/loadSpec.js';
 
@@ -28,22 +28,31 @@ export function createApp(
   services: Services,
   spec: OpenApiDocument,
 ): { app: Koa; unimplemented: string[] } {
-  const app = new Koa({ proxy: false });
-  const limiter = new RequestLimiter(services.config.rateLimitPerMinute);
+  const app = new Koa({ proxy: services.config.trustProxy, maxIpsCount: 1 });
+  const limits = services.rateLimits;
   const { router, unimplemented } = buildRouter({
     spec,
     validators: compileValidators(spec),
     handlers: {
       ...systemHandlers(services, spec.info.version),
-      ...authHandlers(services, new LoginThrottle(services.config.loginFailuresPer15Min)),
+      ...authHandlers(services),
       ...userHandlers(services),
       ...friendHandlers(services),
       ...conversationHandlers(services),
       ...realtimeHandlers(),
     },
-    authenticate: (ctx) => authenticateRequest(services, ctx),
-    beforeOperation: (ctx, auth) => limiter.consume(auth ? `user:${auth.userId}` : `ip:${ctx.ip}`),
+    authenticate: (ctx) =>
+      reportRefusal(ctx, () =>
+        limits.authenticate(ctx.ip, () => authenticateRequest(services, ctx)),
+      ),
+    beforeOperation: async (ctx, operationId, auth) => {
+      const states = await reportRefusal(ctx, () =>
+        limits.consume(operationId, ctx.ip, auth?.userId),
+      );
+      setRateLimitHeaders(ctx, states);
+    },
   });
+  app.use(securityHeaders());
   app.use(problemMiddleware(services.logger));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: MAX_JSON_BYTES, encoding: 'utf-8' }));
   app.use(router.routes());

@@ -10,6 +10,9 @@ import { type Database, openDatabase } from '../db/openDatabase.js';
 import { headPosition } from '../domain/events.js';
 import type { Services } from '../domain/Services.js';
 import { unitOfWork } from '../domain/unitOfWork.js';
+import { LoginThrottle } from '../http/LoginThrottle.js';
+import { RequestLimiter } from '../http/RequestLimiter.js';
+import { type LimiterFactory, memoryLimiters } from '../http/rateLimits/limiterFactory.js';
 import { attachRealtime } from '../realtime/attachRealtime.js';
 import { EventSequencer } from '../realtime/EventSequencer.js';
 import { RealtimeHub } from '../realtime/RealtimeHub.js';
@@ -37,11 +40,14 @@ export interface ImkitServer {
  * Builds the reference server from a configuration: opens and migrates the database,
  * wires the services, the HTTP app and the realtime endpoint.
  * @param overrides fields that replace the defaults of {@link ServerConfig}.
+ * @param limiters the store of every rate-limit counter: this process's memory by default;
+ *   `redisLimiters(client)` shares the counts between server processes.
  * @throws Error when the database cannot be opened or migrated.
  */
 export async function createServer(
   overrides: Partial<ServerConfig> = {},
   logger?: Logger,
+  limiters: LimiterFactory = memoryLimiters(),
 ): Promise<ImkitServer> {
   const config: ServerConfig = { ...defaultConfig, ...overrides };
   const log = logger ?? pino({ level: config.logLevel });
@@ -55,6 +61,8 @@ export async function createServer(
     logger: log,
     hub,
     accessTokens: new AccessTokens(resolveJwtSecret(config), config.accessTokenTtlSeconds),
+    rateLimits: new RequestLimiter(spec, config, limiters),
+    loginThrottle: new LoginThrottle(config, limiters),
     work: (fn) => unitOfWork(db, sequencer, fn),
   };
   const { app, unimplemented } = createApp(services, spec);

@@ -23,10 +23,26 @@ export interface ServerConfig {
   heartbeatIntervalMs: number;
   /** A resume further behind than this many events gets `realtime.resync_required`. Default: 1000. */
   maxResumeBacklog: number;
-  /** Requests per minute per client (user, or IP when anonymous). Default: 1200. */
+  /** Requests per minute per client (user, or IP when anonymous), on top of each operation's own limit. Default: 1200. */
   rateLimitPerMinute: number;
-  /** Failed logins per login name per 15 minutes before 429. Default: 10. */
+  /**
+   * Multiplies every operation's `x-rate-limit` from the spec (`IMKIT_RATE_LIMIT_SCALE`).
+   * Default: 1, the spec as written; tests and load tests raise it.
+   */
+  rateLimitScale: number;
+  /** Failed authentications (invalid or expired tokens) per client address per minute before 429. Default: 60. */
+  authFailuresPerMinute: number;
+  /** Failed logins per account from one client address per 15 minutes before 429. Default: 10. */
   loginFailuresPer15Min: number;
+  /** Failed logins per client address per 24 hours, across accounts, before 429. Default: 100. */
+  loginFailuresPerAddressPerDay: number;
+  /** Failed logins per account per hour, across addresses, before new addresses get 429. Default: 50. */
+  loginFailuresPerAccountPerHour: number;
+  /**
+   * Trust `X-Forwarded-For` from one reverse proxy in front of the server (`IMKIT_TRUST_PROXY`):
+   * the client address is then the last entry that proxy added. Default: false.
+   */
+  trustProxy: boolean;
   /** Log level for pino (`silent` disables logging). Default: `info`. */
   logLevel: string;
 }

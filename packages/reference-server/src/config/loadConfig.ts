@@ -14,7 +14,12 @@ export const defaultConfig: ServerConfig = {
   heartbeatIntervalMs: 25_000,
   maxResumeBacklog: 1000,
   rateLimitPerMinute: 1200,
+  rateLimitScale: 1,
+  authFailuresPerMinute: 60,
   loginFailuresPer15Min: 10,
+  loginFailuresPerAddressPerDay: 100,
+  loginFailuresPerAccountPerHour: 50,
+  trustProxy: false,
   logLevel: 'info',
 };
 
@@ -28,10 +33,28 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name} must be a positive number, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').toLowerCase();
+  if (raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new Error(`${name} must be true or false, got "${env[name]}"`);
+}
+
 /**
  * Builds the server configuration from environment variables (`PORT`, `HOST`,
  * `IMKIT_DATA_DIR`, `IMKIT_DATABASE_FILE`, `IMKIT_SQLITE_SYNCHRONOUS`, `IMKIT_JWT_SECRET`,
- * `IMKIT_ACCESS_TOKEN_TTL_SECONDS`, `IMKIT_RATE_LIMIT_PER_MINUTE`, `LOG_LEVEL`).
+ * `IMKIT_ACCESS_TOKEN_TTL_SECONDS`, `IMKIT_RATE_LIMIT_PER_MINUTE`, `IMKIT_RATE_LIMIT_SCALE`,
+ * `IMKIT_TRUST_PROXY`, `LOG_LEVEL`).
  * @throws Error naming the variable when a value is malformed.
  */
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -50,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     jwtSecret: env.IMKIT_JWT_SECRET || undefined,
     accessTokenTtlSeconds: integer(env, 'IMKIT_ACCESS_TOKEN_TTL_SECONDS', 900),
     rateLimitPerMinute: integer(env, 'IMKIT_RATE_LIMIT_PER_MINUTE', 1200),
+    rateLimitScale: positiveNumber(env, 'IMKIT_RATE_LIMIT_SCALE', 1),
+    trustProxy: flag(env, 'IMKIT_TRUST_PROXY'),
     logLevel: env.LOG_LEVEL || defaultConfig.logLevel,
   };
 }

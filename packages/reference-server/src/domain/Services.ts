@@ -4,6 +4,8 @@ import type { AccessTokens } from '../auth/accessTokens.js';
 import type { ServerConfig } from '../config/ServerConfig.js';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
+import type { LoginThrottle } from '../http/LoginThrottle.js';
+import type { RequestLimiter } from '../http/RequestLimiter.js';
 import type { RealtimeHub } from '../realtime/RealtimeHub.js';
 import type { Emit } from './unitOfWork.js';
 
@@ -14,6 +16,10 @@ export interface Services {
   logger: Logger;
   accessTokens: AccessTokens;
   hub: RealtimeHub;
+  /** Every operation's rate limit, and the budget of failed authentications per address. */
+  rateLimits: RequestLimiter;
+  /** The throttle of failed logins (operation `login`). */
+  loginThrottle: LoginThrottle;
   /** Runs a transaction and publishes its events after commit (see `unitOfWork`). */
   work<T>(fn: (trx: Transaction<DatabaseSchema>, emit: Emit) => Promise<T>): Promise<T>;
 }

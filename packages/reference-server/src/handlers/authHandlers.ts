@@ -4,25 +4,28 @@ import type { Services } from '../domain/Services.js';
 import { revokeSession, rotateRefreshToken, startSession } from '../domain/sessions.js';
 import { findUserByLogin, identityKey } from '../domain/users.js';
 import { ApiError } from '../http/ApiError.js';
-import type { LoginThrottle } from '../http/LoginThrottle.js';
 import type { OperationHandlers } from '../http/OperationHandler.js';
+import { reportRefusal } from '../http/rateLimits/rateLimitHeaders.js';
 
 /** Handlers for `register`, `login`, `refreshToken` and `logout`. */
-export function authHandlers(services: Services, throttle: LoginThrottle): OperationHandlers {
+export function authHandlers(services: Services): OperationHandlers {
   return {
     async register({ body }) {
       const user = await registerUser(services, body);
       return { status: 201, body: await startSession(services, user) };
     },
-    async login({ body }) {
-      const key = identityKey(body.login);
-      await throttle.check(key);
+    async login({ body, ctx }) {
+      // Throttled by account, whichever identifier named it (spec: login).
       const user = await findUserByLogin(services.db, body.login);
-      if (!(await verifyPassword(user?.password_hash, body.password)) || !user) {
-        await throttle.fail(key);
+      const account = user ? `user:${user.id}` : `login:${identityKey(body.login)}`;
+      const passed = await reportRefusal(ctx, () =>
+        services.loginThrottle.attempt(account, ctx.ip, () =>
+          verifyPassword(user?.password_hash, body.password),
+        ),
+      );
+      if (!passed || !user) {
         throw new ApiError(401, 'auth.invalid_credentials', 'The login or the password is wrong.');
       }
-      await throttle.succeed(key);
       return { status: 200, body: await startSession(services, user) };
     },
     async refreshToken({ body }) {

@@ -13,8 +13,8 @@ export interface RouterDeps {
   handlers: OperationHandlers;
   /** Resolves the bearer token of a request; throws ApiError 401 when missing or invalid. */
   authenticate(ctx: Context): Promise<AuthContext>;
-  /** Runs before each operation (rate limiting); may throw ApiError 429. */
-  beforeOperation(ctx: Context, auth: AuthContext | undefined): Promise<void>;
+  /** Runs before each operation (its rate limits); may throw ApiError 429. */
+  beforeOperation(ctx: Context, operationId: string, auth: AuthContext | undefined): Promise<void>;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -56,7 +56,7 @@ function operationMiddleware(
   const validators = deps.validators.get(operationId)!;
   return async (ctx) => {
     const auth = secured ? await deps.authenticate(ctx) : undefined;
-    await deps.beforeOperation(ctx, auth);
+    await deps.beforeOperation(ctx, operationId, auth);
     const input = validateInputs(ctx, validators);
     // The inputs were validated against this operation's schemas just above.
     const typedInput = {

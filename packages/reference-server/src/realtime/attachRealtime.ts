@@ -3,6 +3,7 @@ import { WebSocketServer } from 'ws';
 import type { AuthContext } from '../auth/AuthContext.js';
 import type { Services } from '../domain/Services.js';
 import type { FieldError } from '../http/ApiError.js';
+import { admitUpgrade } from '../http/rateLimits/admitUpgrade.js';
 import { RealtimeConnection } from './RealtimeConnection.js';
 
 /** Largest frame a client may send, in bytes (frames are small JSON objects). */
@@ -26,9 +27,11 @@ export function attachRealtime(
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      new RealtimeConnection(ws, { services, authenticate, validateFrame });
-    });
+    admitUpgrade(services, request, socket, () =>
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        new RealtimeConnection(ws, { services, authenticate, validateFrame });
+      }),
+    );
   });
   return () =>
     new Promise((resolve) => {

@@ -19,6 +19,8 @@ export function startServerProcess(dataDir: string): Promise<ServerProcess> {
       HOST: '127.0.0.1',
       IMKIT_DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
+      // As in startTestServer: bursts of test traffic stay under the spec's limits times 100.
+      IMKIT_RATE_LIMIT_SCALE: '100',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

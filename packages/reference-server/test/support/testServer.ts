@@ -14,6 +14,13 @@ export interface TestServer {
 /** The HMAC secret test servers use, so tests can forge tokens (expired, wrong signature). */
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256!!';
 
+/**
+ * Every operation's `x-rate-limit` times this in test servers, so that tests of other behaviour
+ * (which register many users and send bursts from 127.0.0.1) do not trip the spec's limits.
+ * Tests of the limits themselves pass `{ rateLimitScale: 1 }`: the spec as written.
+ */
+export const TEST_RATE_LIMIT_SCALE = 100;
+
 /** Starts a real reference server on 127.0.0.1 and a free port, with a fresh SQLite file. */
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imkit-test-'));
@@ -22,6 +29,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     databaseFile: path.join(dataDir, 'imkit.sqlite'),
     jwtSecret: TEST_JWT_SECRET,
     logLevel: 'silent',
+    rateLimitScale: TEST_RATE_LIMIT_SCALE,
     ...overrides,
   });
   const url = await server.listen(0, '127.0.0.1');
