@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import { AccessTokens } from '../auth/accessTokens.js';
 import { authenticateToken } from '../auth/authenticateRequest.js';
 import { resolveJwtSecret } from '../auth/jwtSecret.js';
+import { LocalSessionRevocations } from '../auth/SessionRevocations.js';
 import { defaultConfig } from '../config/loadConfig.js';
 import type { ServerConfig } from '../config/ServerConfig.js';
 import { type Database, openDatabase } from '../db/openDatabase.js';
@@ -15,8 +16,8 @@ import { RequestLimiter } from '../http/RequestLimiter.js';
 import { type LimiterFactory, memoryLimiters } from '../http/rateLimits/limiterFactory.js';
 import { attachRealtime } from '../realtime/attachRealtime.js';
 import { EventSequencer } from '../realtime/EventSequencer.js';
+import { compileFrameValidator } from '../realtime/frameValidator.js';
 import { RealtimeHub } from '../realtime/RealtimeHub.js';
-import { compileComponentValidator } from '../spec/compileValidators.js';
 import { loadSpec } from '../spec/loadSpec.js';
 import { createApp } from './createApp.js';
 
@@ -60,6 +61,7 @@ export async function createServer(
     db,
     logger: log,
     hub,
+    revocations: new LocalSessionRevocations(),
     accessTokens: new AccessTokens(resolveJwtSecret(config), config.accessTokenTtlSeconds),
     rateLimits: new RequestLimiter(spec, config, limiters),
     loginThrottle: new LoginThrottle(config, limiters),
@@ -71,8 +73,9 @@ export async function createServer(
     server,
     services,
     (token) => authenticateToken(services, token),
-    compileComponentValidator(spec, 'RealtimeClientFrame', '/frame'),
+    compileFrameValidator(spec),
   );
+  const unsubscribe = services.revocations.subscribe(({ sessionId }) => hub.endSession(sessionId));
   return {
     http: server,
     services,
@@ -87,6 +90,7 @@ export async function createServer(
         });
       }),
     async close() {
+      unsubscribe();
       await closeRealtime();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -23,6 +23,16 @@ export interface ServerConfig {
   heartbeatIntervalMs: number;
   /** A resume further behind than this many events gets `realtime.resync_required`. Default: 1000. */
   maxResumeBacklog: number;
+  /** Largest realtime frame a client may send, in bytes; larger ones close the socket (1009). Default: 16384. */
+  realtimeMaxFrameBytes: number;
+  /** Frames a realtime socket may send at once (its frame budget's capacity). Default: 100. */
+  realtimeFrameBurst: number;
+  /** Frames per second that refill a realtime socket's budget; an empty budget closes it (4429). Default: 50. */
+  realtimeFramesPerSecond: number;
+  /** Unsent bytes the server buffers for one realtime socket before closing it as a slow consumer (4503). Default: 1048576. */
+  realtimeMaxBufferedBytes: number;
+  /** Events per batch of a realtime backlog replay; the server yields to other work between batches. Default: 100. */
+  realtimeReplayBatchSize: number;
   /** Requests per minute per client (user, or IP when anonymous), on top of each operation's own limit. Default: 1200. */
   rateLimitPerMinute: number;
   /**

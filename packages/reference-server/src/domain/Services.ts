@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { AccessTokens } from '../auth/accessTokens.js';
+import type { SessionRevocations } from '../auth/SessionRevocations.js';
 import type { ServerConfig } from '../config/ServerConfig.js';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
@@ -16,6 +17,8 @@ export interface Services {
   logger: Logger;
   accessTokens: AccessTokens;
   hub: RealtimeHub;
+  /** Where revoked sessions are announced, so every process closes their sockets. */
+  revocations: SessionRevocations;
   /** Every operation's rate limit, and the budget of failed authentications per address. */
   rateLimits: RequestLimiter;
   /** The throttle of failed logins (operation `login`). */

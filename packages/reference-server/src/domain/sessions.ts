@@ -67,7 +67,8 @@ const invalidRefresh = () =>
 /**
  * Rotates a refresh token (RFC 9700 §4.14.2): the presented token is spent and a new one
  * is issued in the same session. A token presented twice means it leaked: the session is
- * revoked and `auth.refresh_token_reused` is thrown.
+ * revoked (its realtime sockets are closed through `services.revocations`) and
+ * `auth.refresh_token_reused` is thrown.
  * @throws ApiError 401 `auth.refresh_token_invalid` or `auth.refresh_token_reused`.
  */
 export async function rotateRefreshToken(
@@ -95,7 +96,7 @@ export async function rotateRefreshToken(
         .set({ revoked_at: nowIso(), revoked_reason: 'refresh_token_reused' })
         .where('id', '=', row.session_id)
         .execute();
-      return { kind: 'reused' as const };
+      return { kind: 'reused' as const, sessionId: row.session_id };
     }
     await trx
       .updateTable('refresh_tokens')
@@ -114,6 +115,10 @@ export async function rotateRefreshToken(
     return { kind: 'rotated' as const, sessionId: row.session_id, userId: row.user_id };
   });
   if (outcome.kind === 'reused') {
+    await services.revocations.publish({
+      sessionId: outcome.sessionId,
+      reason: 'refresh_token_reused',
+    });
     throw new ApiError(
       401,
       'auth.refresh_token_reused',
@@ -126,7 +131,10 @@ export async function rotateRefreshToken(
   return issueTokens(services, outcome.sessionId, user, next);
 }
 
-/** Revokes a session (logout); its access and refresh tokens stop working at once. */
+/**
+ * Revokes a session (logout, and later a password change); its access and refresh tokens stop
+ * working at once, and after the commit `services.revocations` closes its realtime sockets.
+ */
 export async function revokeSession(
   services: Services,
   sessionId: string,
@@ -138,6 +146,7 @@ export async function revokeSession(
     .where('id', '=', sessionId)
     .where('revoked_at', 'is', null)
     .execute();
+  await services.revocations.publish({ sessionId, reason });
 }
 
 /**

@@ -1,20 +1,21 @@
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import type { AuthContext } from '../auth/AuthContext.js';
-import { nowIso } from '../domain/clock.js';
-import {
-  type CommittedEvent,
-  eventsSince,
-  headPosition,
-  type RealtimeEvent,
-} from '../domain/events.js';
+import type { CommittedEvent } from '../domain/events.js';
 import type { Services } from '../domain/Services.js';
+import { requireLiveSession } from '../domain/sessions.js';
 import { ApiError, type FieldError } from '../http/ApiError.js';
-import { problemDetails } from '../http/problemDetails.js';
 import type { Schema } from '../spec/operationTypes.js';
+import { AckRecorder } from './AckRecorder.js';
+import { CredentialTimer } from './CredentialTimer.js';
+import { CloseCode, INVALID_FRAME_COST, RESUME_FRAME_COST } from './closeCodes.js';
+import { DeliveryQueue } from './DeliveryQueue.js';
+import { storeAck, storedAck } from './deviceCursors.js';
+import { FrameBudget } from './FrameBudget.js';
+import { FrameSender } from './FrameSender.js';
 import type { RealtimePeer } from './RealtimeHub.js';
 
 type ClientFrame = Schema<'RealtimeClientFrame'>;
-type ServerFrame = Schema<'RealtimeServerFrame'>;
+type Frame<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
 
 /** What a connection needs from the server. */
 export interface ConnectionDeps {
@@ -25,41 +26,45 @@ export interface ConnectionDeps {
   validateFrame(frame: unknown): FieldError[];
 }
 
-/** Close code sent when the first frame is not a valid `auth` (4000-4999 are for applications). */
-export const CLOSE_UNAUTHENTICATED = 4401;
 const AUTH_TIMEOUT_MS = 10_000;
 
 /**
- * The server side of one realtime socket: authenticates the first frame, then sends
- * `hello`, the backlog after the resume position and live events, strictly in position
- * order and never one position twice. All sends go through one queue, so a backlog and
- * live events racing each other still come out in order.
+ * The server side of one realtime socket (operation `connectRealtime`): takes each client
+ * frame out of the socket's frame budget, authenticates the first one, then feeds a
+ * {@link DeliveryQueue}. The socket lives as long as its credentials: it is closed when the
+ * access token expires without `reauth` (4408) and when the session is revoked (4403).
  */
 export class RealtimeConnection implements RealtimePeer {
   private auth: AuthContext | undefined;
-  private deviceId: string | undefined;
-  private lastSent = 0;
-  private queue: Promise<void> = Promise.resolve();
+  private authStarted = false;
+  private delivery: DeliveryQueue | undefined;
+  private acks: AckRecorder | undefined;
   private lastHeard = Date.now();
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly out: FrameSender;
+  private readonly budget: FrameBudget;
+  private readonly credentials = new CredentialTimer(() => this.tokenExpired());
 
   constructor(
     private readonly socket: WebSocket,
     private readonly deps: ConnectionDeps,
   ) {
-    socket.on('message', (data) => this.onMessage(String(data)));
+    const { config } = deps.services;
+    this.out = new FrameSender(socket, config.realtimeMaxBufferedBytes);
+    this.budget = new FrameBudget(config.realtimeFrameBurst, config.realtimeFramesPerSecond);
+    socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('close', () => this.onClose());
     socket.on('error', () => socket.terminate());
     this.timers.push(
       setTimeout(() => this.auth || this.reject('No auth frame within 10 s.'), AUTH_TIMEOUT_MS),
     );
-    const heartbeat = deps.services.config.heartbeatIntervalMs;
+    const heartbeat = config.heartbeatIntervalMs;
     this.timers.push(setInterval(() => this.checkHeartbeat(heartbeat), heartbeat));
   }
 
   /** Queues a live event; dropped if this socket already sent that position. */
   pushLive(committed: CommittedEvent): void {
-    this.enqueue(async () => this.sendEvent(committed.position, committed.event));
+    this.delivery?.pushLive(committed);
   }
 
   /** Drops the socket without a closing handshake. */
@@ -67,64 +72,57 @@ export class RealtimeConnection implements RealtimePeer {
     this.socket.terminate();
   }
 
-  private enqueue(task: () => Promise<void>): void {
-    this.queue = this.queue.then(task).catch((error: unknown) => {
-      this.deps.services.logger.error({ err: error }, 'realtime task failed');
-      this.socket.terminate();
-    });
+  /** The session was revoked: `auth.session_revoked`, then close 4403. */
+  endSession(): void {
+    const detail = 'This session was logged out or revoked; log in again.';
+    this.out.close(CloseCode.sessionRevoked, new ApiError(401, 'auth.session_revoked', detail));
   }
 
-  private send(frame: ServerFrame): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+  /** Resolves once this socket's acknowledgements are stored. */
+  settled(): Promise<void> {
+    return this.acks?.settled() ?? Promise.resolve();
   }
 
-  private sendEvent(position: number, event: RealtimeEvent): void {
-    if (position <= this.lastSent) return;
-    this.lastSent = position;
-    this.send({ type: 'event', position, event });
-  }
-
-  private sendError(error: ApiError, extra: { head_position?: number } = {}): void {
-    this.send({ type: 'error', error: problemDetails(error, '/realtime'), ...extra });
-  }
-
-  private reject(detail: string): void {
-    this.sendError(new ApiError(401, 'realtime.unauthenticated', detail));
-    this.socket.close(CLOSE_UNAUTHENTICATED, 'unauthenticated');
-  }
-
-  private onMessage(text: string): void {
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (!this.out.open) return;
     this.lastHeard = Date.now();
-    let frame: unknown;
-    try {
-      frame = JSON.parse(text);
-    } catch {
-      frame = undefined;
-    }
+    const frame = isBinary ? undefined : parseJson(String(data));
     const errors =
       frame === undefined
-        ? [{ pointer: '/frame', detail: 'is not JSON' }]
+        ? [{ pointer: '/frame', detail: 'is not a JSON text frame' }]
         : this.deps.validateFrame(frame);
-    if (errors.length === 0) this.dispatch(frame as ClientFrame);
+    const valid = errors.length === 0 ? (frame as ClientFrame) : undefined;
+    const cost = !valid ? INVALID_FRAME_COST : valid.type === 'resume' ? RESUME_FRAME_COST : 1;
+    if (!this.budget.take(cost)) this.rateLimited();
+    else if (valid) this.dispatch(valid);
     else if (!this.auth) this.reject('The first frame must be a valid auth frame.');
     else {
       const detail = 'The frame is not a valid RealtimeClientFrame.';
-      this.sendError(new ApiError(422, 'realtime.invalid_frame', detail, { errors }));
+      this.out.sendError(new ApiError(422, 'realtime.invalid_frame', detail, { errors }));
     }
   }
 
   private dispatch(frame: ClientFrame): void {
-    if (frame.type === 'auth' && this.auth) {
-      const detail = 'This socket is already authenticated.';
-      this.sendError(new ApiError(409, 'realtime.invalid_frame', detail));
-    } else if (frame.type === 'auth') void this.authenticate(frame);
-    else if (!this.auth) this.reject('The first frame must be an auth frame.');
-    else if (frame.type === 'ping') this.send({ type: 'pong' });
-    else if (frame.type === 'resume') this.enqueue(() => this.backfill(frame.since));
-    else if (frame.type === 'ack') void this.recordAck(frame.position);
+    if (frame.type === 'auth') this.onAuth(frame);
+    else if (!this.auth || !this.delivery) this.reject('The first frame must be an auth frame.');
+    else if (frame.type === 'ping') this.out.send({ type: 'pong' });
+    else if (frame.type === 'resume') this.resume(this.delivery, frame.since);
+    else if (frame.type === 'ack') this.ack(this.delivery, frame.position);
+    else if (frame.type === 'reauth') void this.reauthenticate(frame);
   }
 
-  private async authenticate(frame: Extract<ClientFrame, { type: 'auth' }>): Promise<void> {
+  private onAuth(frame: Frame<'auth'>): void {
+    if (!this.authStarted) {
+      this.authStarted = true;
+      void this.authenticate(frame);
+      return;
+    }
+    const detail = 'This socket is already authenticated.';
+    this.out.sendError(new ApiError(409, 'realtime.invalid_frame', detail));
+  }
+
+  private async authenticate(frame: Frame<'auth'>): Promise<void> {
+    const { services } = this.deps;
     let auth: AuthContext;
     try {
       auth = await this.deps.authenticate(frame.access_token);
@@ -133,81 +131,116 @@ export class RealtimeConnection implements RealtimePeer {
         error instanceof ApiError ? error.detail : 'The access token is not valid.',
       );
     }
-    if (this.socket.readyState !== this.socket.OPEN) return;
+    const deviceId = frame.device_id;
+    const since =
+      frame.since ?? (deviceId ? await storedAck(services.db, auth.userId, deviceId) : undefined);
+    if (!this.out.open) return;
     this.auth = auth;
-    this.deviceId = frame.device_id;
-    const since = frame.since ?? (await this.storedAck());
-    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.credentials.renew(frame.access_token);
+    if (deviceId) this.acks = this.ackRecorder(auth.userId, deviceId);
+    this.delivery = new DeliveryQueue(this.out, services, auth.userId, (error) =>
+      this.failed(error),
+    );
     // Subscribe before queueing the backlog: live events queue behind it and duplicates are dropped.
-    this.deps.services.hub.add(auth.userId, this);
-    this.enqueue(async () => {
-      const head = await headPosition(this.deps.services.db);
-      const hello = {
-        type: 'hello' as const,
+    services.hub.add(auth, this);
+    // A revocation published while this socket authenticated did not reach it through the hub.
+    if (!(await this.sessionIsLive(auth))) return this.endSession();
+    this.delivery.start(
+      {
         user_id: auth.userId,
-        head_position: head,
-        resume_from: since ?? null,
-        heartbeat_interval_ms: this.deps.services.config.heartbeatIntervalMs,
-      };
-      this.send(hello);
-    });
-    if (since !== undefined) this.enqueue(() => this.backfill(since));
+        heartbeat_interval_ms: services.config.heartbeatIntervalMs,
+        access_expires_in_ms: this.credentials.remainingMs(),
+      },
+      since,
+    );
   }
 
-  /** Sends every event after `since` that this user sees, or `resync_required` if too many. */
-  private async backfill(since: number): Promise<void> {
-    const { db, config } = this.deps.services;
-    const max = config.maxResumeBacklog;
-    const events = await eventsSince(db, this.auth!.userId, since, max + 1);
-    if (events.length > max) {
-      const head = await headPosition(db);
-      this.lastSent = Math.max(this.lastSent, head);
-      const detail = `More than ${max} events were missed; fetch state over HTTP and continue from ${head}.`;
-      return this.sendError(new ApiError(409, 'realtime.resync_required', detail), {
-        head_position: head,
-      });
+  private async reauthenticate(frame: Frame<'reauth'>): Promise<void> {
+    let auth: AuthContext;
+    try {
+      auth = await this.deps.authenticate(frame.access_token);
+    } catch (error) {
+      return this.credentialsRefused(error);
     }
-    for (const { position, event } of events) this.sendEvent(position, event);
+    if (auth.userId !== this.auth?.userId || auth.sessionId !== this.auth.sessionId) {
+      return this.reject('The reauth token belongs to another user or session.');
+    }
+    this.credentials.renew(frame.access_token);
+    const remaining = this.credentials.remainingMs();
+    this.delivery?.send({ type: 'reauthenticated', access_expires_in_ms: remaining });
   }
 
-  private async storedAck(): Promise<number | undefined> {
-    if (!this.deviceId) return undefined;
-    const row = await this.deps.services.db
-      .selectFrom('device_cursors')
-      .select('position')
-      .where('user_id', '=', this.auth!.userId)
-      .where('device_id', '=', this.deviceId)
-      .executeTakeFirst();
-    return row?.position;
+  private credentialsRefused(error: unknown): void {
+    if (!(error instanceof ApiError)) this.reject('The access token is not valid.');
+    else if (error.code === 'auth.session_revoked') this.endSession();
+    else if (error.code === 'auth.token_expired') this.out.close(CloseCode.tokenExpired, error);
+    else this.reject(error.detail);
   }
 
-  private async recordAck(position: number): Promise<void> {
-    if (!this.deviceId || position > this.lastSent) return;
-    await this.deps.services.db
-      .insertInto('device_cursors')
-      .values({
-        user_id: this.auth!.userId,
-        device_id: this.deviceId,
-        position,
-        updated_at: nowIso(),
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['user_id', 'device_id'])
-          .doUpdateSet({ position, updated_at: nowIso() })
-          .where('device_cursors.position', '<', position),
-      )
-      .execute();
+  private resume(delivery: DeliveryQueue, since: number): void {
+    if (delivery.replay(since)) return;
+    const detail = 'A resume is still replaying on this socket; wait for it to finish.';
+    this.out.sendError(new ApiError(409, 'realtime.resume_in_progress', detail));
+  }
+
+  private ack(delivery: DeliveryQueue, position: number): void {
+    if (position <= delivery.ackCeiling) this.acks?.note(position);
+  }
+
+  private ackRecorder(userId: string, deviceId: string): AckRecorder {
+    const { db, logger } = this.deps.services;
+    return new AckRecorder(
+      (position) => storeAck(db, userId, deviceId, position),
+      (error) => logger.error({ err: error }, 'storing a realtime ack failed'),
+    );
+  }
+
+  private async sessionIsLive(auth: AuthContext): Promise<boolean> {
+    try {
+      await requireLiveSession(this.deps.services, auth);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private tokenExpired(): void {
+    const detail = 'The access token expired; send reauth with a fresh token before it does.';
+    this.out.close(CloseCode.tokenExpired, new ApiError(401, 'auth.token_expired', detail));
+  }
+
+  private rateLimited(): void {
+    const detail = 'This socket sent more frames than its budget allows.';
+    this.out.close(CloseCode.rateLimited, new ApiError(429, 'realtime.rate_limited', detail));
+  }
+
+  private reject(detail: string): void {
+    const error = new ApiError(401, 'realtime.unauthenticated', detail);
+    this.out.close(CloseCode.unauthenticated, error);
+  }
+
+  private failed(error: unknown): void {
+    this.deps.services.logger.error({ err: error }, 'realtime task failed');
+    this.socket.terminate();
   }
 
   private checkHeartbeat(intervalMs: number): void {
     const silentMs = Date.now() - this.lastHeard;
     if (silentMs > intervalMs * 2.4) this.socket.terminate();
-    else if (silentMs >= intervalMs) this.send({ type: 'ping' });
+    else if (silentMs >= intervalMs) this.out.send({ type: 'ping' });
   }
 
   private onClose(): void {
     for (const timer of this.timers) clearTimeout(timer);
-    if (this.auth) this.deps.services.hub.remove(this.auth.userId, this);
+    this.credentials.stop();
+    if (this.auth) this.deps.services.hub.remove(this.auth, this);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -1,3 +1,4 @@
+import type { AuthContext } from '../auth/AuthContext.js';
 import type { CommittedEvent } from '../domain/events.js';
 
 /** What the hub needs of a live connection. */
@@ -6,31 +7,46 @@ export interface RealtimePeer {
   pushLive(event: CommittedEvent): void;
   /** Drops the socket at once, as a network failure would. */
   terminate(): void;
+  /** The socket's session was revoked: tell the client and close (4403). */
+  endSession(): void;
+}
+
+/** Adds `value` to the set under `key`. */
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(value);
+}
+
+/** Removes `value` from the set under `key`, and the set once empty. */
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  set?.delete(value);
+  if (set?.size === 0) map.delete(key);
 }
 
 /**
- * Who is connected: each user's open, authenticated sockets (one per device). Delivers
- * committed events to every device of every user in the event's audience, and answers
- * presence questions.
+ * Who is connected: each user's open, authenticated sockets (one per device), also indexed
+ * by session. Delivers committed events to every device of every user in the event's
+ * audience, closes a revoked session's sockets, and answers presence questions.
  */
 export class RealtimeHub {
   private readonly byUser = new Map<string, Set<RealtimePeer>>();
+  private readonly bySession = new Map<string, Set<RealtimePeer>>();
 
-  /** Registers an authenticated socket of a user. */
-  add(userId: string, peer: RealtimePeer): void {
-    let peers = this.byUser.get(userId);
-    if (!peers) {
-      peers = new Set();
-      this.byUser.set(userId, peers);
-    }
-    peers.add(peer);
+  /** Registers an authenticated socket. */
+  add(auth: AuthContext, peer: RealtimePeer): void {
+    addTo(this.byUser, auth.userId, peer);
+    addTo(this.bySession, auth.sessionId, peer);
   }
 
   /** Forgets a closed socket. */
-  remove(userId: string, peer: RealtimePeer): void {
-    const peers = this.byUser.get(userId);
-    peers?.delete(peer);
-    if (peers?.size === 0) this.byUser.delete(userId);
+  remove(auth: AuthContext, peer: RealtimePeer): void {
+    removeFrom(this.byUser, auth.userId, peer);
+    removeFrom(this.bySession, auth.sessionId, peer);
   }
 
   /** Pushes an event to every connected device of its audience. */
@@ -40,12 +56,19 @@ export class RealtimeHub {
     }
   }
 
+  /** Closes every socket of a revoked session (subscribed to `SessionRevocations`). */
+  endSession(sessionId: string): number {
+    const peers = [...(this.bySession.get(sessionId) ?? [])];
+    for (const peer of peers) peer.endSession();
+    return peers.length;
+  }
+
   /** True while the user has at least one authenticated socket. */
   isOnline(userId: string): boolean {
     return this.byUser.has(userId);
   }
 
-  /** Drops every socket of a user (account security; tests simulating a network failure). */
+  /** Drops every socket of a user (tests simulating a network failure). */
   disconnectUser(userId: string): number {
     const peers = [...(this.byUser.get(userId) ?? [])];
     for (const peer of peers) peer.terminate();

@@ -6,13 +6,11 @@ import type { FieldError } from '../http/ApiError.js';
 import { admitUpgrade } from '../http/rateLimits/admitUpgrade.js';
 import { RealtimeConnection } from './RealtimeConnection.js';
 
-/** Largest frame a client may send, in bytes (frames are small JSON objects). */
-const MAX_FRAME_BYTES = 64 * 1024;
-
 /**
  * Serves the realtime WebSocket (operation `connectRealtime`, RFC 6455) on `GET /realtime`
  * of an HTTP server; every other upgrade request is refused.
- * @returns a function that closes every socket and the WebSocket server.
+ * @returns a function that closes every socket and the WebSocket server, and resolves once
+ *   every acknowledgement the sockets received is stored.
  */
 export function attachRealtime(
   server: Server,
@@ -20,7 +18,10 @@ export function attachRealtime(
   authenticate: (token: string) => Promise<AuthContext>,
   validateFrame: (frame: unknown) => FieldError[],
 ): () => Promise<void> {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  // A frame over the limit closes the socket with 1009 before it is parsed.
+  const maxPayload = services.config.realtimeMaxFrameBytes;
+  const wss = new WebSocketServer({ noServer: true, maxPayload });
+  const connections = new Set<RealtimeConnection>();
   server.on('upgrade', (request, socket, head) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname !== '/realtime') {
@@ -29,13 +30,16 @@ export function attachRealtime(
     }
     admitUpgrade(services, request, socket, () =>
       wss.handleUpgrade(request, socket, head, (ws) => {
-        new RealtimeConnection(ws, { services, authenticate, validateFrame });
+        const connection = new RealtimeConnection(ws, { services, authenticate, validateFrame });
+        connections.add(connection);
+        ws.once('close', () => connection.settled().finally(() => connections.delete(connection)));
       }),
     );
   });
-  return () =>
-    new Promise((resolve) => {
-      services.hub.disconnectAll();
-      wss.close(() => resolve());
-    });
+  return async () => {
+    services.hub.disconnectAll();
+    for (const ws of wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    await Promise.all([...connections].map((connection) => connection.settled()));
+  };
 }
