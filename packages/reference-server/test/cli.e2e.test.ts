@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliUser } from './support/runCli.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
+import { newClient } from './support/users.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -79,5 +80,76 @@ describe('the imkit CLI against the real server', () => {
     const missing = await cliUser(t.url).run(['login', '--username', 'cli_erin']);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('--password');
+  });
+});
+
+/** Two CLI users who are friends. */
+async function cliFriends(a: string, b: string) {
+  const first = await registered(a);
+  const second = await registered(b);
+  expect((await first.run(['friends', 'add', b])).code).toBe(0);
+  expect((await second.run(['friends', 'accept', a])).code).toBe(0);
+  return [first, second] as const;
+}
+
+/** `username`'s unread count in its conversations, seen through the SDK. */
+async function unreadCounts(username: string): Promise<number[]> {
+  const client = newClient(t.url);
+  await client.login({ body: { login: username, password: PASSWORD } });
+  const page = await client.listConversations({ query: { limit: 10 } });
+  return page.items.map((conversation) => conversation.unread_count);
+}
+
+describe('the imkit CLI hardened (issue 6)', () => {
+  it("chat marks what it showed as read, so the reader's unread count drops to 0 (#14)", async () => {
+    const [gina, hank] = await cliFriends('cli_gina', 'cli_hank');
+    for (const text of ['one', 'two', 'three']) {
+      expect((await hank.run(['send', 'cli_gina', text])).code).toBe(0);
+    }
+    expect(await unreadCounts('cli_gina')).toEqual([3]);
+    const chat = await gina.run(['chat', 'cli_hank'], '/quit\n');
+    expect(chat, chat.stderr).toMatchObject({ code: 0 });
+    expect(chat.stdout).toMatch(/cli_hank: three\n$/);
+    expect(await unreadCounts('cli_gina')).toEqual([0]);
+  });
+
+  it('chat refuses an unknown /command instead of sending it (#14)', async () => {
+    const [ivy, jack] = await cliFriends('cli_ivy', 'cli_jack');
+    const chat = await ivy.run(['chat', 'cli_jack'], '/qiut\n//shrug\n/quit\n');
+    expect(chat, chat.stderr).toMatchObject({ code: 0 });
+    expect(chat.stderr).toContain('unknown command /qiut');
+    const history = JSON.parse((await jack.run(['history', 'cli_ivy', '--json'])).stdout) as {
+      content: { text: string };
+    }[];
+    expect(history.map((m) => m.content.text)).toEqual(['/shrug']);
+  });
+
+  it('send - sends the text piped on stdin, and a blank text is refused in one line (#13, #14)', async () => {
+    const [kim, lee] = await cliFriends('cli_kim', 'cli_lee');
+    expect((await kim.run(['send', 'cli_lee', '-'], 'from a pipe\n')).code).toBe(0);
+    const blank = await kim.run(['send', 'cli_lee', '   ']);
+    expect(blank.code).toBe(2);
+    expect(blank.stderr.trimEnd().split('\n')).toHaveLength(1);
+    const history = JSON.parse((await lee.run(['history', 'cli_kim', '--json'])).stdout) as {
+      content: { text: string };
+    }[];
+    expect(history.map((m) => m.content.text)).toEqual(['from a pipe']);
+  });
+
+  it('logout with the server down ends the session locally and says so (#14)', async () => {
+    const own = await startTestServer();
+    const mia = cliUser(own.url);
+    const register = await mia.run(
+      ['register', '--username', 'cli_mia', '--password-stdin'],
+      `${PASSWORD}\n`,
+    );
+    expect(register.code).toBe(0);
+    await own.close();
+    const logout = await mia.run(['logout']);
+    expect(logout.code).toBe(0);
+    expect(logout.stdout).toBe('logged out cli_mia on this machine\n');
+    expect(logout.stderr).toContain(`could not tell the server: cannot reach ${own.url}`);
+    expect(fs.readdirSync(mia.configDir).filter((f) => f.includes('session'))).toEqual([]);
+    expect((await mia.run(['whoami'])).stderr).toContain('not logged in');
   });
 });

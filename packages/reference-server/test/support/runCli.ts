@@ -4,11 +4,12 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
-/** The built `imkit` binary of @imkit/cli. */
+const require = createRequire(import.meta.url);
+
+/** The `imkit` command of @imkit/cli, as npm links it (it runs the built CLI). */
 const cliBin = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('@imkit/cli/package.json')),
-  'dist',
-  'bin.js',
+  path.dirname(require.resolve('@imkit/cli/package.json')),
+  (require('@imkit/cli/package.json') as { bin: { imkit: string } }).bin.imkit,
 );
 
 /** The outcome of one CLI run. */
