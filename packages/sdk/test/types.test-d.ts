@@ -47,6 +47,38 @@ describe('operation methods', () => {
     assertType(client.getMe({ body: { x: 1 } }));
   });
 
+  it('lets a sender set no field only the server writes (issue 6 #5)', () => {
+    const path = { conversation_id: 'c1' };
+    const client_message_id = 'x';
+    assertType(
+      client.sendMessage({
+        path,
+        body: { client_message_id, content: { type: 'card', card_type: 'user', id: 'u1' } },
+      }),
+    );
+    client.sendMessage({
+      path,
+      body: {
+        client_message_id,
+        // @ts-expect-error tombstones are written by the server only
+        content: { type: 'tombstone', reason: 'recalled', by_user_id: 'u', at: '' },
+      },
+    });
+    client.sendMessage({
+      path,
+      body: {
+        client_message_id,
+        // @ts-expect-error the server fills in a card's title
+        content: { type: 'card', card_type: 'user', id: 'u1', title: 'x' },
+      },
+    });
+    client.sendMessage({
+      path,
+      // @ts-expect-error the server derives an image's url from its file
+      body: { client_message_id, content: { type: 'image', file_id: 'f1', url: 'https://x' } },
+    });
+  });
+
   it('knows every operation and no other', () => {
     expectTypeOf<'sendMessage'>().toExtend<OperationId>();
     expectTypeOf<'connectRealtime'>().not.toExtend<OperationId>();
