@@ -148,6 +148,8 @@ export type {
   RealtimeHelloFrame,
   RealtimePingFrame,
   RealtimePongFrame,
+  RealtimeReauthenticatedFrame,
+  RealtimeReauthFrame,
   RealtimeResumeFrame,
   RealtimeServerFrame,
   RealtimeTypingFrame,

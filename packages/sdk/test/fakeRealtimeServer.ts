@@ -21,6 +21,8 @@ export interface FakeServerOptions {
   heartbeatIntervalMs?: number;
   /** When false the server never answers `ping`. Default: true. */
   answerPings?: boolean;
+  /** `hello.access_expires_in_ms` and `reauthenticated.access_expires_in_ms`. Default: 900000. */
+  accessExpiresInMs?: number;
 }
 
 /** A `message.created` event whose message id is `m<position>`. */
@@ -40,7 +42,8 @@ export function messageEvent(position: number): RealtimeEvent {
 
 /**
  * A realtime server that speaks the imkit protocol over `ws` on a random port: answers `auth`
- * with `hello` and then replays `log` after `since`; refuses unknown tokens with 4401.
+ * with `hello` and then replays `log` after `since`; refuses unknown tokens with 4401; answers
+ * a `reauth` with a known token with `reauthenticated`.
  */
 export async function startFakeRealtimeServer(options: FakeServerOptions = {}) {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -73,6 +76,7 @@ export async function startFakeRealtimeServer(options: FakeServerOptions = {}) {
       head_position: head,
       resume_from: frame.since ?? null,
       heartbeat_interval_ms,
+      access_expires_in_ms: options.accessExpiresInMs ?? 900_000,
     });
     for (const position of log) {
       if (frame.since !== undefined && position > frame.since) {
@@ -92,6 +96,10 @@ export async function startFakeRealtimeServer(options: FakeServerOptions = {}) {
       const frame = JSON.parse(String(data)) as RealtimeClientFrame;
       connection.received.push(frame);
       if (frame.type === 'auth') onAuth(connection, frame);
+      if (frame.type === 'reauth' && validTokens.includes(frame.access_token)) {
+        const access_expires_in_ms = options.accessExpiresInMs ?? 900_000;
+        connection.send({ type: 'reauthenticated', access_expires_in_ms });
+      }
       if (frame.type === 'ping' && options.answerPings !== false) connection.send({ type: 'pong' });
     });
   });

@@ -28,4 +28,14 @@ describe('AckScheduler', () => {
     vi.advanceTimersByTime(50);
     expect(sent).toEqual([50, 60]);
   });
+
+  it('sends the latest position again after a reset, since the lost socket may have dropped it', () => {
+    const sent: number[] = [];
+    const acks = new AckScheduler((position) => sent.push(position));
+    acks.note(7);
+    acks.flush();
+    acks.reset();
+    acks.flush();
+    expect(sent).toEqual([7, 7]);
+  });
 });

@@ -47,4 +47,13 @@ export class AckScheduler {
     this.#timer = null;
     this.#count = 0;
   }
+
+  /**
+   * The socket was lost: the last ack may have died with it, so the next `flush` sends the
+   * latest position again (on the next socket).
+   */
+  reset(): void {
+    this.cancel();
+    this.#sent = null;
+  }
 }

@@ -11,6 +11,7 @@ import { AckScheduler } from './AckScheduler.js';
 import { backoffDelay } from './backoff.js';
 import { Emitter } from './Emitter.js';
 import { Heartbeat } from './Heartbeat.js';
+import { reauthDelay } from './reauthDelay.js';
 import type {
   RealtimeListeners,
   RealtimeOptions,
@@ -34,12 +35,22 @@ interface Waiter {
 }
 
 const OPEN = 1;
+/** Close codes after which the client stops for good (see `connectRealtime`). */
+const FATAL_CLOSE_CODES: Readonly<Record<number, ImkitError['code']>> = {
+  4401: 'realtime.unauthenticated',
+  4403: 'auth.session_revoked',
+};
+/** How long to wait before asking again for a fresh token to re-authenticate with, in ms. */
+const REAUTH_RETRY_MS = 1000;
 
 /**
  * The realtime connection (operation `connectRealtime`, `GET /realtime`, RFC 6455). Delivers
  * every event once, in stream order: after a lost socket it reconnects with jittered backoff
  * and resumes with `auth.since` set to the last processed position; an event at or below that
- * position is dropped, and so is anything from a socket that was replaced. Create it with
+ * position is dropped, and so is anything from a socket that was replaced. Before the access
+ * token expires it sends `reauth` with a fresh one, so the server does not close the socket
+ * (4408). A revoked session (4403) or a refused token (4401) stops it for good; other closes
+ * (4408, 4429 rate limited, 4503 slow consumer, network) reconnect with backoff. Create it with
  * `ImkitClient.realtime()`.
  * @example
  * const rt = client.realtime({ deviceId: 'laptop' });
@@ -64,6 +75,9 @@ export class RealtimeClient {
   #hasOpened = false;
   #attempt = 0;
   #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  #reauthTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The access token the current socket authenticated (or last re-authenticated) with. */
+  #token: string | null = null;
   #waiters: Waiter[] = [];
   /** Bumped by every stop, so an `#open()` that outlived its client run gives up. */
   #run = 0;
@@ -150,6 +164,7 @@ export class RealtimeClient {
       return;
     }
     this.#socket = socket;
+    this.#token = token;
     const current = () => this.#socket === socket;
     socket.addEventListener('open', () => current() && this.#send(this.#authFrame(token)));
     socket.addEventListener('message', (event: { data: unknown }) => {
@@ -182,6 +197,7 @@ export class RealtimeClient {
 
   #dispatch(frame: RealtimeServerFrame): void {
     if (frame.type === 'hello') this.#onHello(frame);
+    else if (frame.type === 'reauthenticated') this.#scheduleReauth(frame.access_expires_in_ms);
     else if (frame.type === 'event') this.#onEvent(frame);
     else if (frame.type === 'ping') this.#send({ type: 'pong' });
     else if (frame.type === 'error') this.#onErrorFrame(frame);
@@ -194,6 +210,7 @@ export class RealtimeClient {
     this.#attempt = 0;
     this.#position ??= hello.resume_from ?? hello.head_position;
     this.#heartbeat.start(this.#options.heartbeatIntervalMs ?? hello.heartbeat_interval_ms);
+    this.#scheduleReauth(hello.access_expires_in_ms);
     this.#acks.flush();
     for (const waiter of this.#waiters.splice(0)) waiter.resolve(hello);
     this.#emitter.emit('open', hello);
@@ -213,7 +230,10 @@ export class RealtimeClient {
 
   #onErrorFrame(frame: RealtimeErrorFrame): void {
     const error = errorFromProblem(frame.error);
+    // The 4408 close that follows reconnects with a fresh token: nothing to report.
+    if (error.code === 'auth.token_expired') return;
     if (error.code === 'realtime.unauthenticated') this.#fail(error, 4401);
+    else if (error.code === 'auth.session_revoked') this.#fail(error, 4403);
     else if (error.code === 'realtime.resync_required' && frame.head_position !== undefined) {
       this.#resync(frame.head_position);
     } else this.#emitError(error);
@@ -235,6 +255,12 @@ export class RealtimeClient {
 
   #socketLost(code: number, reason: string): void {
     this.#detach();
+    const fatal = FATAL_CLOSE_CODES[code];
+    if (fatal) {
+      const message = `The server closed the socket (${code}${reason ? ` ${reason}` : ''})`;
+      this.#fail(new ImkitError({ status: 401, code: fatal, message }), code);
+      return;
+    }
     const error = networkError(new Error(`socket closed (${code}${reason ? ` ${reason}` : ''})`));
     this.#attemptFailed(error);
   }
@@ -281,7 +307,29 @@ export class RealtimeClient {
   #detach(): void {
     this.#socket = null;
     this.#heartbeat.stop();
-    this.#acks.cancel();
+    this.#acks.reset();
+    if (this.#reauthTimer) clearTimeout(this.#reauthTimer);
+    this.#reauthTimer = null;
+  }
+
+  /** Plans the next `reauth`, before the socket's access token expires in `expiresInMs`. */
+  #scheduleReauth(expiresInMs: number, delayMs = reauthDelay(expiresInMs)): void {
+    if (this.#reauthTimer) clearTimeout(this.#reauthTimer);
+    const socket = this.#socket;
+    const deadline = Date.now() + expiresInMs;
+    this.#reauthTimer = setTimeout(() => void this.#reauth(socket, deadline), delayMs);
+  }
+
+  /** Sends `reauth` with a fresh token; asks again shortly while only the old one is at hand. */
+  async #reauth(socket: WebSocketLike | null, deadline: number): Promise<void> {
+    const token = await this.#deps.getAccessToken().catch(() => null);
+    if (socket === null || socket !== this.#socket) return;
+    if (token && token !== this.#token) {
+      this.#token = token;
+      this.#send({ type: 'reauth', access_token: token });
+    } else if (Date.now() < deadline) {
+      this.#scheduleReauth(deadline - Date.now(), REAUTH_RETRY_MS);
+    }
   }
 
   #send(frame: RealtimeClientFrame): void {
