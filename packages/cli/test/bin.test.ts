@@ -23,6 +23,14 @@ describe('the imkit command npm links (issue 6 #9)', () => {
     expect(stdout.trim()).toBe(bin.imkit.replace(/^\.\//, ''));
   });
 
+  it('is the file the lockfile links, since npm install links what the lockfile says', async () => {
+    const { bin } = await manifest();
+    const lock = JSON.parse(await readFile(join(repoRoot, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { bin?: Record<string, string> }>;
+    };
+    expect(lock.packages['packages/cli']?.bin).toEqual({ imkit: bin.imkit.replace(/^\.\//, '') });
+  });
+
   it('says to run the build first when the CLI is not built yet', async () => {
     const { bin } = await manifest();
     const unbuilt = await mkdtemp(join(tmpdir(), 'imkit-unbuilt-'));
