@@ -167,3 +167,13 @@ export async function requireLiveSession(services: Services, auth: AuthContext):
     );
   }
 }
+
+/** True while the session behind `auth` is live (not revoked, same user). */
+export async function isSessionLive(services: Services, auth: AuthContext): Promise<boolean> {
+  try {
+    await requireLiveSession(services, auth);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -2,17 +2,19 @@ import type { RawData, WebSocket } from 'ws';
 import type { AuthContext } from '../auth/AuthContext.js';
 import type { CommittedEvent } from '../domain/events.js';
 import type { Services } from '../domain/Services.js';
-import { requireLiveSession } from '../domain/sessions.js';
+import { isSessionLive } from '../domain/sessions.js';
 import { ApiError, type FieldError } from '../http/ApiError.js';
 import type { Schema } from '../spec/operationTypes.js';
-import { AckRecorder } from './AckRecorder.js';
+import type { AckRecorder } from './AckRecorder.js';
 import { CredentialTimer } from './CredentialTimer.js';
-import { CloseCode, INVALID_FRAME_COST, RESUME_FRAME_COST } from './closeCodes.js';
+import { CloseCode, closeCodeForRefusedToken, closingProblems } from './closeCodes.js';
 import { DeliveryQueue } from './DeliveryQueue.js';
-import { storeAck, storedAck } from './deviceCursors.js';
+import { deviceAckRecorder, storedAck } from './deviceCursors.js';
 import { FrameBudget } from './FrameBudget.js';
 import { FrameSender } from './FrameSender.js';
 import type { RealtimePeer } from './RealtimeHub.js';
+import { readFrame } from './readFrame.js';
+import { ServerHeartbeat } from './ServerHeartbeat.js';
 
 type ClientFrame = Schema<'RealtimeClientFrame'>;
 type Frame<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
@@ -39,11 +41,13 @@ export class RealtimeConnection implements RealtimePeer {
   private authStarted = false;
   private delivery: DeliveryQueue | undefined;
   private acks: AckRecorder | undefined;
-  private lastHeard = Date.now();
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly authTimer: NodeJS.Timeout;
+  private readonly heartbeat: ServerHeartbeat;
   private readonly out: FrameSender;
   private readonly budget: FrameBudget;
-  private readonly credentials = new CredentialTimer(() => this.tokenExpired());
+  private readonly credentials = new CredentialTimer(() =>
+    this.out.close(CloseCode.tokenExpired, closingProblems.tokenExpired()),
+  );
 
   constructor(
     private readonly socket: WebSocket,
@@ -55,11 +59,13 @@ export class RealtimeConnection implements RealtimePeer {
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('close', () => this.onClose());
     socket.on('error', () => socket.terminate());
-    this.timers.push(
-      setTimeout(() => this.auth || this.reject('No auth frame within 10 s.'), AUTH_TIMEOUT_MS),
+    const noAuth = () => this.auth || this.reject('No auth frame within 10 s.');
+    this.authTimer = setTimeout(noAuth, AUTH_TIMEOUT_MS);
+    this.heartbeat = new ServerHeartbeat(
+      config.heartbeatIntervalMs,
+      () => this.out.send({ type: 'ping' }),
+      () => socket.terminate(),
     );
-    const heartbeat = config.heartbeatIntervalMs;
-    this.timers.push(setInterval(() => this.checkHeartbeat(heartbeat), heartbeat));
   }
 
   /** Queues a live event; dropped if this socket already sent that position. */
@@ -74,8 +80,7 @@ export class RealtimeConnection implements RealtimePeer {
 
   /** The session was revoked: `auth.session_revoked`, then close 4403. */
   endSession(): void {
-    const detail = 'This session was logged out or revoked; log in again.';
-    this.out.close(CloseCode.sessionRevoked, new ApiError(401, 'auth.session_revoked', detail));
+    this.out.close(CloseCode.sessionRevoked, closingProblems.sessionRevoked());
   }
 
   /** Resolves once this socket's acknowledgements are stored. */
@@ -85,16 +90,11 @@ export class RealtimeConnection implements RealtimePeer {
 
   private onMessage(data: RawData, isBinary: boolean): void {
     if (!this.out.open) return;
-    this.lastHeard = Date.now();
-    const frame = isBinary ? undefined : parseJson(String(data));
-    const errors =
-      frame === undefined
-        ? [{ pointer: '/frame', detail: 'is not a JSON text frame' }]
-        : this.deps.validateFrame(frame);
-    const valid = errors.length === 0 ? (frame as ClientFrame) : undefined;
-    const cost = !valid ? INVALID_FRAME_COST : valid.type === 'resume' ? RESUME_FRAME_COST : 1;
-    if (!this.budget.take(cost)) this.rateLimited();
-    else if (valid) this.dispatch(valid);
+    this.heartbeat.heard();
+    const { frame, errors, cost } = readFrame(data, isBinary, this.deps.validateFrame);
+    if (!this.budget.take(cost)) {
+      this.out.close(CloseCode.rateLimited, closingProblems.rateLimited());
+    } else if (frame) this.dispatch(frame);
     else if (!this.auth) this.reject('The first frame must be a valid auth frame.');
     else {
       const detail = 'The frame is not a valid RealtimeClientFrame.';
@@ -137,14 +137,14 @@ export class RealtimeConnection implements RealtimePeer {
     if (!this.out.open) return;
     this.auth = auth;
     this.credentials.renew(frame.access_token);
-    if (deviceId) this.acks = this.ackRecorder(auth.userId, deviceId);
+    if (deviceId) this.acks = deviceAckRecorder(services, auth.userId, deviceId);
     this.delivery = new DeliveryQueue(this.out, services, auth.userId, (error) =>
       this.failed(error),
     );
     // Subscribe before queueing the backlog: live events queue behind it and duplicates are dropped.
     services.hub.add(auth, this);
     // A revocation published while this socket authenticated did not reach it through the hub.
-    if (!(await this.sessionIsLive(auth))) return this.endSession();
+    if (!(await isSessionLive(services, auth))) return this.endSession();
     this.delivery.start(
       {
         user_id: auth.userId,
@@ -171,10 +171,9 @@ export class RealtimeConnection implements RealtimePeer {
   }
 
   private credentialsRefused(error: unknown): void {
-    if (!(error instanceof ApiError)) this.reject('The access token is not valid.');
-    else if (error.code === 'auth.session_revoked') this.endSession();
-    else if (error.code === 'auth.token_expired') this.out.close(CloseCode.tokenExpired, error);
-    else this.reject(error.detail);
+    const code = error instanceof ApiError ? closeCodeForRefusedToken(error) : undefined;
+    if (code && code !== CloseCode.unauthenticated) this.out.close(code, error as ApiError);
+    else this.reject(error instanceof ApiError ? error.detail : 'The access token is not valid.');
   }
 
   private resume(delivery: DeliveryQueue, since: number): void {
@@ -187,36 +186,8 @@ export class RealtimeConnection implements RealtimePeer {
     if (position <= delivery.ackCeiling) this.acks?.note(position);
   }
 
-  private ackRecorder(userId: string, deviceId: string): AckRecorder {
-    const { db, logger } = this.deps.services;
-    return new AckRecorder(
-      (position) => storeAck(db, userId, deviceId, position),
-      (error) => logger.error({ err: error }, 'storing a realtime ack failed'),
-    );
-  }
-
-  private async sessionIsLive(auth: AuthContext): Promise<boolean> {
-    try {
-      await requireLiveSession(this.deps.services, auth);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  private tokenExpired(): void {
-    const detail = 'The access token expired; send reauth with a fresh token before it does.';
-    this.out.close(CloseCode.tokenExpired, new ApiError(401, 'auth.token_expired', detail));
-  }
-
-  private rateLimited(): void {
-    const detail = 'This socket sent more frames than its budget allows.';
-    this.out.close(CloseCode.rateLimited, new ApiError(429, 'realtime.rate_limited', detail));
-  }
-
   private reject(detail: string): void {
-    const error = new ApiError(401, 'realtime.unauthenticated', detail);
-    this.out.close(CloseCode.unauthenticated, error);
+    this.out.close(CloseCode.unauthenticated, closingProblems.unauthenticated(detail));
   }
 
   private failed(error: unknown): void {
@@ -224,23 +195,10 @@ export class RealtimeConnection implements RealtimePeer {
     this.socket.terminate();
   }
 
-  private checkHeartbeat(intervalMs: number): void {
-    const silentMs = Date.now() - this.lastHeard;
-    if (silentMs > intervalMs * 2.4) this.socket.terminate();
-    else if (silentMs >= intervalMs) this.out.send({ type: 'ping' });
-  }
-
   private onClose(): void {
-    for (const timer of this.timers) clearTimeout(timer);
+    clearTimeout(this.authTimer);
+    this.heartbeat.stop();
     this.credentials.stop();
     if (this.auth) this.deps.services.hub.remove(this.auth, this);
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

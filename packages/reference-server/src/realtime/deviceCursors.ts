@@ -1,5 +1,7 @@
 import type { Database } from '../db/openDatabase.js';
 import { nowIso } from '../domain/clock.js';
+import type { Services } from '../domain/Services.js';
+import { AckRecorder } from './AckRecorder.js';
 
 /** The position a user's device last acknowledged and the server stored, if any. */
 export async function storedAck(
@@ -33,4 +35,16 @@ export async function storeAck(
         .where('device_cursors.position', '<', position),
     )
     .execute();
+}
+
+/** An {@link AckRecorder} that stores a device's acks, logging a write that failed. */
+export function deviceAckRecorder(
+  services: Pick<Services, 'db' | 'logger'>,
+  userId: string,
+  deviceId: string,
+): AckRecorder {
+  return new AckRecorder(
+    (position) => storeAck(services.db, userId, deviceId, position),
+    (error) => services.logger.error({ err: error }, 'storing a realtime ack failed'),
+  );
 }
