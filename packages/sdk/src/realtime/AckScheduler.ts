@@ -2,13 +2,16 @@
 export interface AckSchedulerOptions {
   /** Send at most one ack per this many ms. Default: 50. */
   maxDelayMs?: number;
-  /** Send at once after this many unacknowledged events. Default: 50. */
+  /**
+   * Send at once after this many unacknowledged events. Default: 500, so that even thousands
+   * of events per second cost few frames of the socket's frame budget (50 per second).
+   */
   maxCount?: number;
 }
 
 /**
  * Batches acknowledgements: after `note(position)` the latest position is sent within
- * `maxDelayMs`, or at once every `maxCount` events; a position is never sent twice.
+ * `maxDelayMs`, or at once every `maxCount` events; a position is sent once per socket.
  */
 export class AckScheduler {
   readonly #send: (position: number) => void;
@@ -22,7 +25,7 @@ export class AckScheduler {
   constructor(send: (position: number) => void, options: AckSchedulerOptions = {}) {
     this.#send = send;
     this.#maxDelayMs = options.maxDelayMs ?? 50;
-    this.#maxCount = options.maxCount ?? 50;
+    this.#maxCount = options.maxCount ?? 500;
   }
 
   /** Records that every event up to `position` was processed. */
