@@ -10,7 +10,7 @@ import { systemHandlers } from '../handlers/systemHandlers.js';
 import { userHandlers } from '../handlers/userHandlers.js';
 import { ApiError } from '../http/ApiError.js';
 import { buildRouter } from '../http/buildRouter.js';
-import { problemMiddleware } from '../http/problemMiddleware.js';
+import { logAppError, problemMiddleware } from '../http/problemMiddleware.js';
 import { reportRefusal, setRateLimitHeaders } from '../http/rateLimits/rateLimitHeaders.js';
 import { securityHeaders } from '../http/securityHeaders.js';
 import { compileValidators } from '../spec/compileValidators.js';
@@ -53,6 +53,7 @@ export function createApp(
     },
   });
   app.use(securityHeaders());
+  app.on('error', logAppError(services.logger));
   app.use(problemMiddleware(services.logger));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: MAX_JSON_BYTES, encoding: 'utf-8' }));
   app.use(router.routes());

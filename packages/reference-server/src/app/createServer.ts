@@ -8,6 +8,7 @@ import { LocalSessionRevocations } from '../auth/SessionRevocations.js';
 import { defaultConfig } from '../config/loadConfig.js';
 import type { ServerConfig } from '../config/ServerConfig.js';
 import { type Database, openDatabase } from '../db/openDatabase.js';
+import { CursorCodec } from '../domain/cursors.js';
 import { headPosition } from '../domain/events.js';
 import type { Services } from '../domain/Services.js';
 import { unitOfWork } from '../domain/unitOfWork.js';
@@ -63,6 +64,7 @@ export async function createServer(
     hub,
     revocations: new LocalSessionRevocations(),
     accessTokens: new AccessTokens(resolveJwtSecret(config), config.accessTokenTtlSeconds),
+    cursors: new CursorCodec(resolveJwtSecret(config)),
     rateLimits: new RequestLimiter(spec, config, limiters),
     loginThrottle: new LoginThrottle(config, limiters),
     work: (fn) => unitOfWork(db, sequencer, fn),

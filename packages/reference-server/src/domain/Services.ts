@@ -8,6 +8,7 @@ import type { Database } from '../db/openDatabase.js';
 import type { LoginThrottle } from '../http/LoginThrottle.js';
 import type { RequestLimiter } from '../http/RequestLimiter.js';
 import type { RealtimeHub } from '../realtime/RealtimeHub.js';
+import type { CursorCodec } from './cursors.js';
 import type { Emit } from './unitOfWork.js';
 
 /** Everything the domain and handlers depend on, built once by the server factory. */
@@ -19,6 +20,8 @@ export interface Services {
   hub: RealtimeHub;
   /** Where revoked sessions are announced, so every process closes their sockets. */
   revocations: SessionRevocations;
+  /** Signs and checks the pagination cursors of every list. */
+  cursors: CursorCodec;
   /** Every operation's rate limit, and the budget of failed authentications per address. */
   rateLimits: RequestLimiter;
   /** The throttle of failed logins (operation `login`). */

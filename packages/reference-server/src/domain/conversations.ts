@@ -3,7 +3,6 @@ import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
 import { toConversation } from './conversationViews.js';
-import { decodeCursor, encodeCursor } from './cursors.js';
 import { areFriends } from './friendships.js';
 import { newId } from './ids.js';
 import { requireMembership } from './membership.js';
@@ -86,9 +85,12 @@ export async function getConversation(
   return toConversation(db, await requireMembership(db, conversationId, callerId));
 }
 
-/** The caller's conversations, most recent activity first (operation `listConversations`). */
+/**
+ * The caller's conversations, most recent activity first (operation `listConversations`).
+ * @throws ApiError 422 `cursor.invalid` for a cursor not issued for this caller's list.
+ */
 export async function listConversations(
-  db: Database,
+  { db, cursors }: Pick<Services, 'db' | 'cursors'>,
   callerId: string,
   query: OperationQuery<'listConversations'>,
 ): Promise<Schema<'ConversationPage'>> {
@@ -100,7 +102,7 @@ export async function listConversations(
     .select(['conversation_members.last_read_seq', 'conversation_members.user_id'])
     .where('conversation_members.user_id', '=', callerId);
   if (query.after) {
-    const [at, id] = decodeCursor(LIST, query.after, 'after').map(String);
+    const [at, id] = cursors.decode(`${LIST}:${callerId}`, query.after, 'after', 2).map(String);
     select = select.where((eb) =>
       eb.or([
         eb('conversations.updated_at', '<', at!),
@@ -118,6 +120,7 @@ export async function listConversations(
   return {
     items: await Promise.all(rows.map((row) => toConversation(db, row))),
     has_more: hasMore,
-    next_cursor: hasMore && last ? encodeCursor(LIST, [last.updated_at, last.id]) : null,
+    next_cursor:
+      hasMore && last ? cursors.encode(`${LIST}:${callerId}`, [last.updated_at, last.id]) : null,
   };
 }

@@ -1,7 +1,6 @@
-import type { Database } from '../db/openDatabase.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
-import { decodeCursor, encodeCursor } from './cursors.js';
 import { pageSize, takePage } from './pages.js';
+import type { Services } from './Services.js';
 import { toUserRef, userColumns } from './userViews.js';
 
 const LIST = 'friends';
@@ -9,9 +8,10 @@ const LIST = 'friends';
 /**
  * The caller's friends ordered by username (operation `listFriends`).
  * @param isOnline presence lookup (the realtime hub).
+ * @throws ApiError 422 `cursor.invalid` for a cursor not issued for this caller's friend list.
  */
 export async function listFriends(
-  db: Database,
+  { db, cursors }: Pick<Services, 'db' | 'cursors'>,
   callerId: string,
   query: OperationQuery<'listFriends'>,
   isOnline: (userId: string) => boolean,
@@ -24,7 +24,7 @@ export async function listFriends(
     .select(['users.username_key', 'friendships.remark', 'friendships.created_at as friends_since'])
     .where('friendships.user_id', '=', callerId);
   if (query.after) {
-    const [key, id] = decodeCursor(LIST, query.after, 'after').map(String);
+    const [key, id] = cursors.decode(`${LIST}:${callerId}`, query.after, 'after', 2).map(String);
     select = select.where((eb) =>
       eb.or([
         eb('users.username_key', '>', key!),
@@ -47,6 +47,7 @@ export async function listFriends(
       friends_since: row.friends_since,
     })),
     has_more: hasMore,
-    next_cursor: hasMore && last ? encodeCursor(LIST, [last.username_key, last.id]) : null,
+    next_cursor:
+      hasMore && last ? cursors.encode(`${LIST}:${callerId}`, [last.username_key, last.id]) : null,
   };
 }

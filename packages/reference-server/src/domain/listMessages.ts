@@ -1,29 +1,22 @@
-import type { Database } from '../db/openDatabase.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { senderOf } from './conversationViews.js';
-import { decodeCursor, encodeCursor } from './cursors.js';
 import { requireMembership } from './membership.js';
 import { toMessage } from './messageViews.js';
 import { pageSize, takePage } from './pages.js';
+import type { Services } from './Services.js';
 import { userColumns } from './userViews.js';
 
 const LIST = 'messages';
 
-function cursorSeq(cursor: string, parameter: string): number {
-  const [seq] = decodeCursor(LIST, cursor, parameter);
-  if (typeof seq !== 'number')
-    throw new ApiError(422, 'validation.failed', 'The cursor is not valid for this list.');
-  return seq;
-}
-
 /**
  * A page of a conversation's messages (operation `listMessages`): the newest page, or the
  * page just before / after a cursor. Items are oldest first; `next_cursor` keeps the direction.
- * @throws ApiError 404 `conversation.not_found`; 422 when both `before` and `after` are given.
+ * @throws ApiError 404 `conversation.not_found`; 422 when both `before` and `after` are given;
+ *   422 `cursor.invalid` for a cursor not issued for this conversation's messages.
  */
 export async function listMessages(
-  db: Database,
+  { db, cursors }: Pick<Services, 'db' | 'cursors'>,
   callerId: string,
   conversationId: string,
   query: OperationQuery<'listMessages'>,
@@ -37,6 +30,9 @@ export async function listMessages(
     });
   }
   const limit = pageSize(query.limit);
+  const scope = `${LIST}:${conversationId}`;
+  const cursorSeq = (cursor: string, parameter: string) =>
+    Number(cursors.decode(scope, cursor, parameter, 1)[0]);
   const forward = query.after !== undefined;
   let select = db
     .selectFrom('messages')
@@ -56,6 +52,6 @@ export async function listMessages(
   return {
     items: rows.map((row) => toMessage(row, senderOf(row))),
     has_more: hasMore,
-    next_cursor: hasMore && edge ? encodeCursor(LIST, [edge.seq]) : null,
+    next_cursor: hasMore && edge ? cursors.encode(scope, [edge.seq]) : null,
   };
 }

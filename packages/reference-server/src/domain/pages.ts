@@ -1,6 +1,12 @@
-/** Clamps a requested page size to the contract's bounds (1-100, default 20). */
+/** Page size when the request names none (the `Limit` parameter's default). */
+const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * The page size to use: the request's `limit`, already validated against the spec (1-100), or
+ * the default. Out-of-range values never reach here; they answer 422 `validation.failed`.
+ */
 export function pageSize(limit: number | undefined): number {
-  return Math.min(Math.max(limit ?? 20, 1), 100);
+  return limit ?? DEFAULT_PAGE_SIZE;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { OperationHandlers } from '../http/OperationHandler.js';
 export function conversationHandlers(services: Services): OperationHandlers {
   return {
     async listConversations({ auth, query }) {
-      return { status: 200, body: await listConversations(services.db, auth.userId, query) };
+      return { status: 200, body: await listConversations(services, auth.userId, query) };
     },
     async openDirectConversation({ auth, body }) {
       const { conversation, created } = await openDirectConversation(
@@ -47,7 +47,7 @@ export function conversationHandlers(services: Services): OperationHandlers {
     async listMessages({ auth, path, query }) {
       return {
         status: 200,
-        body: await listMessages(services.db, auth.userId, path.conversation_id, query),
+        body: await listMessages(services, auth.userId, path.conversation_id, query),
       };
     },
   };

@@ -17,7 +17,7 @@ export function friendHandlers(services: Services): OperationHandlers {
       return { status: 201, body: request };
     },
     async listFriendRequests({ auth, query }) {
-      return { status: 200, body: await listFriendRequests(services.db, auth.userId, query) };
+      return { status: 200, body: await listFriendRequests(services, auth.userId, query) };
     },
     async acceptFriendRequest({ auth, path }) {
       const request = await answerFriendRequest(
@@ -42,7 +42,7 @@ export function friendHandlers(services: Services): OperationHandlers {
     },
     async listFriends({ auth, query }) {
       const isOnline = (userId: string) => services.hub.isOnline(userId);
-      return { status: 200, body: await listFriends(services.db, auth.userId, query, isOnline) };
+      return { status: 200, body: await listFriends(services, auth.userId, query, isOnline) };
     },
   };
 }

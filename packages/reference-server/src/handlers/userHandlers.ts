@@ -1,4 +1,3 @@
-import { decodeCursor, encodeCursor } from '../domain/cursors.js';
 import { pageSize, takePage } from '../domain/pages.js';
 import type { Services } from '../domain/Services.js';
 import { requireUser, searchUsers } from '../domain/users.js';
@@ -13,7 +12,9 @@ export function userHandlers(services: Services): OperationHandlers {
     },
     async searchUsers({ auth, query }) {
       const limit = pageSize(query.limit);
-      const offset = query.after ? Number(decodeCursor('users', query.after, 'after')[0]) : 0;
+      const scope = `users:${auth.userId}:${query.q}`;
+      const after = query.after && services.cursors.decode(scope, query.after, 'after', 1);
+      const offset = after ? Number(after[0]) : 0;
       const found = await searchUsers(services.db, auth.userId, query.q, offset, limit + 1);
       const { rows, hasMore } = takePage(found, limit);
       return {
@@ -21,7 +22,7 @@ export function userHandlers(services: Services): OperationHandlers {
         body: {
           items: rows.map((row) => ({ ...toUserRef(row), is_friend: Boolean(row.is_friend) })),
           has_more: hasMore,
-          next_cursor: hasMore ? encodeCursor('users', [offset + limit]) : null,
+          next_cursor: hasMore ? services.cursors.encode(scope, [offset + limit]) : null,
         },
       };
     },

@@ -1,9 +1,10 @@
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { AuthContext } from '../auth/AuthContext.js';
-import type { OperationValidators } from '../spec/compileValidators.js';
+import type { InputError, OperationValidators } from '../spec/compileValidators.js';
 import type { OpenApiDocument } from '../spec/loadSpec.js';
-import { ApiError, type FieldError } from './ApiError.js';
+import { ApiError } from './ApiError.js';
+import { inputProblem } from './inputProblem.js';
 import type { OperationHandler, OperationHandlers, OperationInput } from './OperationHandler.js';
 
 /** Dependencies of the spec-driven router. */
@@ -27,23 +28,13 @@ function toKoaPath(openApiPath: string): string {
 function validateInputs(ctx: Context, validators: OperationValidators) {
   const path = { ...ctx.params } as Record<string, unknown>;
   const query = { ...ctx.query } as Record<string, unknown>;
-  const errors: FieldError[] = [...validators.path(path), ...validators.query(query)];
+  const errors: InputError[] = [...validators.path(path), ...validators.query(query)];
   let body: unknown;
   if (validators.body) {
     body = (ctx.request as { body?: unknown }).body ?? {};
     errors.push(...validators.body(body));
   }
-  if (errors.length > 0) {
-    const noun = errors.length === 1 ? 'field' : 'fields';
-    throw new ApiError(
-      422,
-      'validation.failed',
-      `The request has ${errors.length} invalid ${noun}.`,
-      {
-        errors,
-      },
-    );
-  }
+  if (errors.length > 0) throw inputProblem(errors);
   return { path, query, body };
 }
 

@@ -1,91 +1,88 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import type { FieldError } from '../http/ApiError.js';
+import type { ValidateFunction } from 'ajv';
+import { type InputError, toFieldErrors } from './fieldErrors.js';
+import { checkJsonDepth } from './jsonDepth.js';
 import type { OpenApiDocument } from './loadSpec.js';
+import { coerceParameters, operationParameters, parameterSchema } from './parameters.js';
+import { rebase, SPEC_ID, type SpecAjv, specAjv } from './specAjv.js';
 
-interface ParameterObject {
-  name: string;
-  in: 'path' | 'query' | 'header' | 'cookie';
-  required?: boolean;
-  schema: unknown;
-}
+export type { InputError } from './fieldErrors.js';
 
 /** Validators for one operation's inputs; each returns the field errors (empty when valid). */
 export interface OperationValidators {
-  path(value: Record<string, unknown>): FieldError[];
-  query(value: Record<string, unknown>): FieldError[];
+  /** Validates and coerces (`"20"` → `20`) path parameters in place, adding schema defaults. */
+  path(value: Record<string, unknown>): InputError[];
+  /** Validates and coerces query parameters in place, adding schema defaults. */
+  query(value: Record<string, unknown>): InputError[];
   /** Undefined when the operation takes no body. */
-  body?: (value: unknown) => FieldError[];
+  body?: (value: unknown) => InputError[];
   bodyRequired: boolean;
 }
 
-const SPEC_ID = 'imkit-openapi.json';
+/** Nesting limit of JSON bodies when the spec states none (`x-max-json-depth`). */
+const DEFAULT_MAX_DEPTH = 32;
 
-function toFieldErrors(where: string, errors: ErrorObject[] | null | undefined): FieldError[] {
-  return (errors ?? []).map((error) => {
-    const params = error.params as { missingProperty?: string; additionalProperty?: string };
-    const extra = params.missingProperty ?? params.additionalProperty;
-    const pointer = `/${where}${error.instancePath}${extra ? `/${extra}` : ''}`;
-    const detail = params.additionalProperty
-      ? `unknown property "${params.additionalProperty}"`
-      : (error.message ?? 'is invalid');
-    return { pointer, detail, keyword: error.keyword };
-  });
+interface OperationObject {
+  operationId?: string;
+  parameters?: unknown[];
+  requestBody?: { required?: boolean; content?: Record<string, { schema: unknown }> };
 }
 
-function check(where: string, validate: ValidateFunction): (value: unknown) => FieldError[] {
-  return (value) => (validate(value) ? [] : toFieldErrors(where, validate.errors));
+function check(where: string, validate: ValidateFunction): (value: unknown) => InputError[] {
+  return (value) => (validate(value) ? [] : toFieldErrors(where, validate.errors ?? []));
 }
 
-function parameterSchema(parameters: ParameterObject[], where: 'path' | 'query'): object {
-  const own = parameters.filter((p) => p.in === where);
-  return {
-    type: 'object',
-    properties: Object.fromEntries(own.map((p) => [p.name, p.schema])),
-    required: own.filter((p) => p.required).map((p) => p.name),
+function parameterValidator(
+  spec: OpenApiDocument,
+  ajv: SpecAjv,
+  parameters: ReturnType<typeof operationParameters>,
+  where: 'path' | 'query',
+): (value: Record<string, unknown>) => InputError[] {
+  const validate = check(where, ajv.compile(rebase(parameterSchema(parameters, where))));
+  return (value) => {
+    const { values, errors } = coerceParameters(spec, parameters, value, where);
+    for (const key of Object.keys(value)) delete value[key];
+    Object.assign(value, values);
+    return [...errors, ...validate(value)];
+  };
+}
+
+function bodyValidator(spec: OpenApiDocument, ajv: SpecAjv, schema: unknown) {
+  const maxDepth = (spec['x-max-json-depth'] as number | undefined) ?? DEFAULT_MAX_DEPTH;
+  const validate = check('body', ajv.compile(rebase(schema)));
+  return (value: unknown) => {
+    const tooDeep = checkJsonDepth(value, maxDepth, '/body');
+    return tooDeep.length > 0 ? tooDeep : validate(value);
   };
 }
 
 /**
- * Compiles ajv (JSON Schema 2020-12) validators for every operation's path, query and
- * JSON body, straight from the bundled spec. Query and path values are coerced from
- * strings and get their schema defaults.
+ * Compiles validators for every operation's path and query parameters (including those given by
+ * `$ref`) and JSON body, straight from the bundled spec (JSON Schema 2020-12, see {@link specAjv}).
+ * A body is first checked against the spec's nesting limit (`x-max-json-depth`).
  * @returns a map from operationId to its validators.
  */
 export function compileValidators(spec: OpenApiDocument): Map<string, OperationValidators> {
-  const bodyAjv = specAjv(spec, false);
-  const paramAjv = specAjv(spec, true);
+  const ajv = specAjv(spec);
   const result = new Map<string, OperationValidators>();
   for (const item of Object.values(spec.paths)) {
-    const shared = (item.parameters as ParameterObject[] | undefined) ?? [];
     for (const [method, raw] of Object.entries(item)) {
-      const operation = raw as {
-        operationId?: string;
-        parameters?: ParameterObject[];
-        requestBody?: { required?: boolean; content?: Record<string, { schema: unknown }> };
-      };
+      const operation = raw as OperationObject;
       if (method === 'parameters' || !operation.operationId) continue;
-      const parameters = [...shared, ...(operation.parameters ?? [])];
+      const parameters = operationParameters(
+        spec,
+        item.parameters as unknown[],
+        operation.parameters,
+      );
       const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
       result.set(operation.operationId, {
-        path: check('path', paramAjv.compile(rebase(parameterSchema(parameters, 'path')))),
-        query: check('query', paramAjv.compile(rebase(parameterSchema(parameters, 'query')))),
-        body: bodySchema ? check('body', bodyAjv.compile(rebase(bodySchema))) : undefined,
+        path: parameterValidator(spec, ajv, parameters, 'path'),
+        query: parameterValidator(spec, ajv, parameters, 'query'),
+        body: bodySchema ? bodyValidator(spec, ajv, bodySchema) : undefined,
         bodyRequired: operation.requestBody?.required ?? false,
       });
     }
   }
   return result;
-}
-
-/** An ajv (JSON Schema 2020-12) instance that knows the whole spec, for `$ref`s into it. */
-function specAjv(spec: OpenApiDocument, coerceTypes: boolean) {
-  const ajv = addFormats.default(
-    new Ajv2020.default({ strict: false, allErrors: true, useDefaults: true, coerceTypes }),
-  );
-  ajv.addSchema(spec, SPEC_ID);
-  return ajv;
 }
 
 /**
@@ -96,17 +93,9 @@ export function compileComponentValidator(
   spec: OpenApiDocument,
   name: string,
   pointerRoot: string,
-): (value: unknown) => FieldError[] {
-  const ajv = specAjv(spec, false);
+): (value: unknown) => InputError[] {
   return check(
     pointerRoot.replace(/^\//, ''),
-    ajv.compile({ $ref: `${SPEC_ID}#/components/schemas/${name}` }),
+    specAjv(spec).compile({ $ref: `${SPEC_ID}#/components/schemas/${name}` }),
   );
-}
-
-/** Points local `#/components/...` references at the registered spec document. */
-function rebase(schema: unknown): Record<string, unknown> {
-  return JSON.parse(
-    JSON.stringify(schema).replaceAll('"$ref":"#/', `"$ref":"${SPEC_ID}#/`),
-  ) as Record<string, unknown>;
 }
