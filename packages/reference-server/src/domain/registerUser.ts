@@ -4,13 +4,14 @@ import type { OperationBody } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
 import { newId } from './ids.js';
 import type { Services } from './Services.js';
-import { identityKey } from './users.js';
+import { identityKey, requireNicknameFree } from './users.js';
 import type { UserRow } from './userViews.js';
 
 /**
  * Creates an account (operation `register`). The uniqueness checks and the insert run in
  * one transaction; the unique indexes are the final word if two registrations race.
- * @throws ApiError 409 `user.username_taken` or `user.email_taken`.
+ * @throws ApiError 409 `user.username_taken`, `user.email_taken` or `user.nickname_reserved`
+ *   (the nickname is another user's username; the user's own is fine).
  */
 export async function registerUser(
   services: Services,
@@ -46,6 +47,8 @@ export async function registerUser(
     }
     if (clash)
       throw new ApiError(409, 'user.email_taken', 'Another account already uses this email.');
+    if (body.nickname && identityKey(body.nickname) !== row.username_key)
+      await requireNicknameFree(trx, body.nickname);
     await trx.insertInto('users').values(row).execute();
   });
   return row;

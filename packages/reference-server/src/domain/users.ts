@@ -8,6 +8,29 @@ export function identityKey(value: string): string {
   return value.normalize('NFKC').toLowerCase();
 }
 
+/**
+ * Refuses a nickname that is another user's username (compared like usernames: NFKC,
+ * case-insensitive), so a display name cannot pass for another account. Your own username is fine.
+ * @param ownUserId the user who takes the nickname (undefined while registering).
+ * @throws ApiError 409 `user.nickname_reserved`.
+ */
+export async function requireNicknameFree(
+  db: Database,
+  nickname: string,
+  ownUserId?: string,
+): Promise<void> {
+  let query = db.selectFrom('users').select('id').where('username_key', '=', identityKey(nickname));
+  if (ownUserId) query = query.where('id', '!=', ownUserId);
+  if (await query.executeTakeFirst()) {
+    const detail = "This nickname is another user's username.";
+    throw new ApiError(409, 'user.nickname_reserved', detail, {
+      errors: [
+        { pointer: '/body/nickname', detail: "is another user's username", keyword: 'reserved' },
+      ],
+    });
+  }
+}
+
 /** Finds a user by id, including deleted ones. */
 export function findUserById(db: Database, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
