@@ -53,4 +53,13 @@ describe('RequestLimiter', () => {
     expect(checked).toBe(false);
     expect(await limits.authenticate('10.0.0.2', valid)).toBe('user');
   });
+
+  it('does not count expired tokens, which every client sends once per token lifetime', async () => {
+    const limits = limiter();
+    const expired = () => Promise.reject(new ApiError(401, 'auth.token_expired', 'refresh'));
+    for (let i = 0; i < 100; i += 1) {
+      await expect(limits.authenticate('10.0.0.1', expired)).rejects.toMatchObject({ status: 401 });
+    }
+    expect(await limits.authenticate('10.0.0.1', async () => 'user')).toBe('user');
+  });
 });

@@ -11,6 +11,11 @@ export type RequestLimiterConfig = Pick<
   'rateLimitPerMinute' | 'rateLimitScale' | 'authFailuresPerMinute'
 >;
 
+/** A 401 that counts against the failed-authentication budget (all but an expired token). */
+function isAuthFailure(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401 && error.code !== 'auth.token_expired';
+}
+
 interface OperationBudget {
   budget: RateBudget;
   scope: 'user' | 'ip';
@@ -51,7 +56,8 @@ export class RequestLimiter {
 
   /**
    * Runs `authenticate` unless the address already spent its budget of failed authentications,
-   * and counts a 401 against that budget.
+   * and counts a 401 against that budget: a missing, forged or revoked token, but not an expired
+   * one, which every client sends once per token lifetime and which cost only a signature check.
    * @throws RateLimited (429) before `authenticate` runs when the budget is spent; else what it throws.
    */
   async authenticate<T>(address: string, authenticate: () => Promise<T>): Promise<T> {
@@ -60,7 +66,7 @@ export class RequestLimiter {
     try {
       return await authenticate();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) await this.authFailures.penalize(key);
+      if (isAuthFailure(error)) await this.authFailures.penalize(key);
       throw error;
     }
   }
