@@ -17,9 +17,18 @@ export class CredentialTimer {
 
   /** Starts over with a token that was just verified. */
   renew(accessToken: string): void {
-    clearTimeout(this.timer);
     this.expiresAt = (decodeJwt(accessToken).exp ?? 0) * 1000;
-    this.timer = setTimeout(this.expired, Math.min(this.remainingMs(), MAX_DELAY_MS));
+    this.arm();
+  }
+
+  /** Waits for the expiry; a lifetime longer than setTimeout allows takes several waits. */
+  private arm(): void {
+    clearTimeout(this.timer);
+    const remaining = this.remainingMs();
+    this.timer = setTimeout(
+      () => (this.remainingMs() > 0 ? this.arm() : this.expired()),
+      Math.min(remaining, MAX_DELAY_MS),
+    );
   }
 
   /** Milliseconds until the current token expires (0 when it has). */

@@ -6,7 +6,11 @@ import type { BackoffOptions } from './backoff.js';
 export interface RealtimeOptions {
   /** A stable id of this device or app install; the server keeps acknowledged positions per device. */
   deviceId?: string;
-  /** Resume after this stream position (the last one processed in an earlier run). Default: live from now, or the device's last ack. */
+  /**
+   * Resume after this stream position (the last one processed in an earlier run): every event
+   * exactly once. Default: after the device's last stored ack (at-least-once), or, with
+   * neither, live from now with a `resync` right after `open`.
+   */
   since?: number;
   /** Ping interval in ms. Default: the server's `hello.heartbeat_interval_ms` (25000). */
   heartbeatIntervalMs?: number;
@@ -42,9 +46,15 @@ export interface RealtimeLifecycleListeners {
   open: (hello: RealtimeHelloFrame) => void;
   /** The socket was lost; the next attempt starts after `delayMs` ms. */
   reconnecting: (info: { attempt: number; delayMs: number }) => void;
-  /** The server skipped events (`realtime.resync_required`): refetch over HTTP; the stream continues after `head_position`. */
+  /**
+   * Events may have been missed (`realtime.resync_required`: no position to resume from, or one
+   * too far behind): refetch over HTTP; the stream continues after `head_position`.
+   */
   resync: (info: { head_position: number }) => void;
-  /** The client stopped for good (`close()`, or the server refused authentication). */
+  /**
+   * The client stopped for good: `close()`, the server refused the token (4401) or the session
+   * was revoked (4403, for example by `logout`).
+   */
   close: (info: { code: number; reason: string }) => void;
   /** A problem that does not stop the client (an `error` frame, a listener that threw), or the one that did. */
   error: (error: ImkitError) => void;
