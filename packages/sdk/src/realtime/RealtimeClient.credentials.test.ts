@@ -52,14 +52,17 @@ describe('RealtimeClient credentials and close codes', () => {
     expect(FakeSocket.instances).toHaveLength(1);
   });
 
-  it('reconnects with a fresh token after 4408 (token expired)', async () => {
+  it('reconnects at once with a fresh token after 4408 (token expired)', async () => {
     const { client, errors, socket } = await openClient(['access-1', 'access-2']);
+    const reconnects: number[] = [];
+    client.on('reconnecting', ({ delayMs }) => reconnects.push(delayMs));
     socket.receive({
       type: 'error',
       error: { type: 'about:blank', title: 'Expired', status: 401, code: 'auth.token_expired' },
     });
     socket.fire('close', { code: 4408, reason: 'auth.token_expired' });
     expect(client.state).toBe('reconnecting');
+    expect(reconnects).toEqual([0]);
     await eventually(() => expect(FakeSocket.instances).toHaveLength(2));
     const next = FakeSocket.instances[1]!;
     next.open();

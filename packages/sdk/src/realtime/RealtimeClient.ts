@@ -40,6 +40,8 @@ const FATAL_CLOSE_CODES: Readonly<Record<number, ImkitError['code']>> = {
   4401: 'realtime.unauthenticated',
   4403: 'auth.session_revoked',
 };
+/** The server closed the socket because its access token expired: reconnect at once. */
+const TOKEN_EXPIRED_CLOSE_CODE = 4408;
 /** How long to wait before asking again for a fresh token to re-authenticate with, in ms. */
 const REAUTH_RETRY_MS = 1000;
 
@@ -261,6 +263,10 @@ export class RealtimeClient {
       this.#fail(new ImkitError({ status: 401, code: fatal, message }), code);
       return;
     }
+    if (code === TOKEN_EXPIRED_CLOSE_CODE && this.#hasOpened && this.#state !== 'closed') {
+      this.#scheduleReconnect(0);
+      return;
+    }
     const error = networkError(new Error(`socket closed (${code}${reason ? ` ${reason}` : ''})`));
     this.#attemptFailed(error);
   }
@@ -272,9 +278,10 @@ export class RealtimeClient {
     else this.#fail(error, 1006);
   }
 
-  #scheduleReconnect(): void {
+  /** Reconnects after a backoff delay; `delayMs` 0 after 4408 (only the token was stale). */
+  #scheduleReconnect(delayMs?: number): void {
     this.#attempt += 1;
-    const delayMs = backoffDelay(this.#attempt, this.#options.reconnect);
+    delayMs ??= backoffDelay(this.#attempt, this.#options.reconnect);
     this.#state = 'reconnecting';
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = null;
