@@ -1,33 +1,24 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer, type ImkitServer } from '@imkit/reference-server';
 import { createImkitClient, type ImkitClient, newClientMessageId } from '@imkit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExampleServer, startExampleServer } from './exampleServer.js';
 
 const examplesDir = fileURLToPath(new URL('..', import.meta.url));
 const program = path.join(examplesDir, 'using-the-sdk.ts');
 const password = 'correct horse battery';
 
-let server: ImkitServer;
-let url: string;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imkit-readme-'));
+let server: ExampleServer;
 let child: ChildProcess | undefined;
 
 beforeAll(async () => {
-  server = await createServer({
-    dataDir,
-    databaseFile: path.join(dataDir, 'db.sqlite'),
-    logLevel: 'silent',
-  });
-  url = await server.listen(0, '127.0.0.1');
+  server = await startExampleServer();
 });
 afterAll(async () => {
   child?.kill();
   await server.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** The code of the fenced `ts` block under the README's "Using the SDK" heading. */
@@ -41,8 +32,8 @@ function readmeSnippet(): string {
 
 /** Alice and Bob, registered and friends, as the snippet expects; resolves Bob's client. */
 async function aliceAndBobAreFriends(): Promise<ImkitClient> {
-  const alice = createImkitClient({ baseUrl: url });
-  const bob = createImkitClient({ baseUrl: url });
+  const alice = createImkitClient({ baseUrl: server.url });
+  const bob = createImkitClient({ baseUrl: server.url });
   await alice.register({ body: { username: 'alice', password } });
   const bobSession = await bob.register({ body: { username: 'bob', password } });
   const request = await alice.sendFriendRequest({ body: { user_id: bobSession.user.id } });
@@ -61,7 +52,7 @@ describe("the README's SDK snippet (issue 6 #11)", () => {
     const bob = await aliceAndBobAreFriends();
     const running = spawn(process.execPath, ['--import', 'tsx', program], {
       cwd: examplesDir,
-      env: { ...process.env, IMKIT_SERVER: url },
+      env: { ...process.env, IMKIT_SERVER: server.url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = running;
