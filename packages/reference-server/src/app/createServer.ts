@@ -8,6 +8,7 @@ import { LocalSessionRevocations } from '../auth/SessionRevocations.js';
 import { defaultConfig } from '../config/loadConfig.js';
 import type { ServerConfig } from '../config/ServerConfig.js';
 import { type Database, openDatabase } from '../db/openDatabase.js';
+import { WriteBatcher } from '../db/WriteBatcher.js';
 import { CursorCodec } from '../domain/cursors.js';
 import { headPosition } from '../domain/events.js';
 import type { Services } from '../domain/Services.js';
@@ -56,6 +57,7 @@ export async function createServer(
   const spec = loadSpec();
   const db: Database = await openDatabase(config);
   const hub = new RealtimeHub();
+  const batcher = new WriteBatcher(db);
   const sequencer = new EventSequencer(await headPosition(db), (event) => hub.deliver(event), log);
   const services: Services = {
     config,
@@ -67,7 +69,7 @@ export async function createServer(
     cursors: new CursorCodec(resolveJwtSecret(config)),
     rateLimits: new RequestLimiter(spec, config, limiters),
     loginThrottle: new LoginThrottle(config, limiters),
-    work: (fn) => unitOfWork(db, sequencer, fn),
+    work: (fn) => unitOfWork(batcher, sequencer, fn),
   };
   const { app, unimplemented } = createApp(services, spec);
   const server = http.createServer(app.callback());
@@ -96,6 +98,7 @@ export async function createServer(
       await closeRealtime();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await batcher.idle();
       sequencer.close();
       await db.destroy();
     },

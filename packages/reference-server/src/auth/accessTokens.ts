@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { ApiError } from '../http/ApiError.js';
 import type { AuthContext } from './AuthContext.js';
@@ -5,9 +6,20 @@ import type { AuthContext } from './AuthContext.js';
 const ISSUER = 'imkit';
 const ALGORITHM = 'HS256';
 
+/** The HMAC-SHA-256 key of `secret`, imported once (jose would import raw bytes on every call). */
+function importKey(secret: string): Promise<webcrypto.CryptoKey> {
+  return webcrypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
+}
+
 /** Signs and verifies access tokens: HS256 JWTs (RFC 7519) carrying the user and session. */
 export class AccessTokens {
-  private readonly key: Uint8Array;
+  private readonly key: Promise<webcrypto.CryptoKey>;
 
   /**
    * @param secret HMAC secret, at least 32 bytes of entropy.
@@ -17,18 +29,18 @@ export class AccessTokens {
     secret: string,
     readonly ttlSeconds: number,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = importKey(secret);
   }
 
   /** Issues a token for the caller; returns the compact JWT. */
-  sign(auth: AuthContext): Promise<string> {
+  async sign(auth: AuthContext): Promise<string> {
     return new SignJWT({ sid: auth.sessionId })
       .setProtectedHeader({ alg: ALGORITHM })
       .setSubject(auth.userId)
       .setIssuer(ISSUER)
       .setIssuedAt()
       .setExpirationTime(`${this.ttlSeconds}s`)
-      .sign(this.key);
+      .sign(await this.key);
   }
 
   /**
@@ -37,7 +49,7 @@ export class AccessTokens {
    */
   async verify(token: string): Promise<AuthContext> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.key, {
         issuer: ISSUER,
         algorithms: [ALGORITHM],
       });

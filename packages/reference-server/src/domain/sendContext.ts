@@ -1,0 +1,108 @@
+import type { Transaction } from 'kysely';
+import type { DatabaseSchema, MessagesTable } from '../db/DatabaseSchema.js';
+import { ApiError } from '../http/ApiError.js';
+import type { UserRow } from './userViews.js';
+
+/** What sending into a conversation depends on, read in one query (operation `sendMessage`). */
+export interface SendContext {
+  sender: UserRow;
+  /** The members who see the message: the sender and, in a direct conversation, the peer. */
+  audience: string[];
+  /** The sender's earlier message with the same `client_message_id`, in any conversation. */
+  earlier: Omit<MessagesTable, 'seq'> | undefined;
+}
+
+const senderColumns = [
+  'sender.id',
+  'sender.username',
+  'sender.nickname',
+  'sender.avatar_url',
+  'sender.deleted_at',
+  'sender.email',
+  'sender.created_at',
+] as const;
+
+function query(
+  trx: Transaction<DatabaseSchema>,
+  senderId: string,
+  conversationId: string,
+  clientMessageId: string,
+) {
+  return trx
+    .selectFrom('conversation_members as me')
+    .innerJoin('conversations as c', 'c.id', 'me.conversation_id')
+    .innerJoin('users as sender', 'sender.id', 'me.user_id')
+    .leftJoin('conversation_members as peer', (join) =>
+      join
+        .onRef('peer.conversation_id', '=', 'me.conversation_id')
+        .onRef('peer.user_id', '!=', 'me.user_id'),
+    )
+    .leftJoin('friendships as f', (join) =>
+      join.onRef('f.user_id', '=', 'me.user_id').onRef('f.friend_id', '=', 'peer.user_id'),
+    )
+    .leftJoin('messages as earlier', (join) =>
+      join
+        .onRef('earlier.sender_id', '=', 'me.user_id')
+        .on('earlier.client_message_id', '=', clientMessageId),
+    )
+    .select(senderColumns)
+    .select(['c.type', 'peer.user_id as peer_id', 'f.user_id as friendship'])
+    .select([
+      'earlier.id as earlier_id',
+      'earlier.conversation_id as earlier_conversation_id',
+      'earlier.content as earlier_content',
+      'earlier.created_at as earlier_created_at',
+    ])
+    .where('me.conversation_id', '=', conversationId)
+    .where('me.user_id', '=', senderId)
+    .executeTakeFirst();
+}
+
+/**
+ * Loads, in one query inside the sending transaction, the sender's membership, the sender, the
+ * direct peer and whether they are friends, and the sender's earlier message with this client id.
+ * @throws ApiError 404 `conversation.not_found` (no such conversation, or not a member),
+ *   404 `user.not_found` (the sender's account is deleted), 403 `conversation.not_friends`.
+ */
+export async function loadSendContext(
+  trx: Transaction<DatabaseSchema>,
+  senderId: string,
+  conversationId: string,
+  clientMessageId: string,
+): Promise<SendContext> {
+  const row = await query(trx, senderId, conversationId, clientMessageId);
+  if (!row) {
+    throw new ApiError(
+      404,
+      'conversation.not_found',
+      'No such conversation, or you are not a member.',
+    );
+  }
+  if (row.deleted_at) throw new ApiError(404, 'user.not_found', 'No user has this id.');
+  if (row.type === 'direct' && (!row.peer_id || !row.friendship)) {
+    throw new ApiError(403, 'conversation.not_friends', 'You can only message friends.');
+  }
+  const { peer_id, earlier_id, earlier_conversation_id, earlier_content, earlier_created_at } = row;
+  return {
+    sender: {
+      id: row.id,
+      username: row.username,
+      nickname: row.nickname,
+      avatar_url: row.avatar_url,
+      deleted_at: row.deleted_at,
+      email: row.email,
+      created_at: row.created_at,
+    },
+    audience: peer_id ? [senderId, peer_id] : [senderId],
+    earlier: earlier_id
+      ? {
+          id: earlier_id,
+          conversation_id: earlier_conversation_id!,
+          sender_id: senderId,
+          client_message_id: clientMessageId,
+          content: earlier_content!,
+          created_at: earlier_created_at!,
+        }
+      : undefined,
+  };
+}
