@@ -1,0 +1,120 @@
+/**
+ * History page of 50 at 1M messages: p50 of `listMessages` (newest page, limit 50) over HTTP
+ * with a keep-alive client, against the same page query run in process with better-sqlite3.
+ * The messages are seeded straight into the server's schema in one transaction while the
+ * server is stopped (`--history-messages=N` changes the count; --quick uses 100,000).
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { type Benchmark, isMain, runAlone } from './harness/benchmark.js';
+import { type ServerChild, startChild } from './harness/child.js';
+import { friendPair } from './harness/imkitUsers.js';
+import { type BenchOptions, rounds } from './harness/options.js';
+import { interleave, row } from './harness/rounds.js';
+import { quantile } from './harness/stats.js';
+import type { Row } from './harness/table.js';
+
+/** The query `listMessages` runs for the newest page (kysely's SQL, parameters bound). */
+const PAGE_SQL = `select "messages".*, "users"."id" as "sender_id", "users"."username" as "sender_username",
+  "users"."nickname" as "sender_nickname", "users"."avatar_url" as "sender_avatar_url",
+  "users"."deleted_at" as "sender_deleted_at", "users"."email" as "sender_email",
+  "users"."created_at" as "sender_created_at"
+  from "messages" inner join "users" on "users"."id" = "messages"."sender_id"
+  where "messages"."conversation_id" = ? order by "messages"."seq" desc limit ?`;
+
+/** Inserts `count` messages into the conversation, alternating senders, in one transaction. */
+function seed(file: string, conversationId: string, senders: [string, string], count: number) {
+  const db = new SQLite(file);
+  const { content } = db
+    .prepare('select content from messages where conversation_id = ?')
+    .get(conversationId) as { content: string };
+  const insert = db.prepare(
+    'insert into messages (id, conversation_id, sender_id, client_message_id, content, created_at) values (?, ?, ?, ?, ?, ?)',
+  );
+  const createdAt = new Date().toISOString();
+  db.transaction(() => {
+    for (let i = 0; i < count; i += 1) {
+      insert.run(randomUUID(), conversationId, senders[i % 2], randomUUID(), content, createdAt);
+    }
+    db.prepare(
+      'update conversations set last_message_seq = (select max(seq) from messages) where id = ?',
+    ).run(conversationId);
+  })();
+  db.close();
+}
+
+/** p50 in ms of `times` sequential calls of `page`. */
+async function p50(times: number, page: () => unknown) {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i += 1) {
+    const start = performance.now();
+    await page();
+    samples.push(performance.now() - start);
+  }
+  return quantile(samples, 0.5);
+}
+
+async function prepare(dataDir: string, count: number) {
+  const first = await startChild('imkit', { IMKIT_BENCH_DATA_DIR: dataDir });
+  const { a, b, conversationId } = await friendPair(first.url);
+  await a.client.sendMessage({
+    path: { conversation_id: conversationId },
+    body: {
+      client_message_id: randomUUID(),
+      content: { type: 'text', text: 'a message of an ordinary length, about sixty bytes' },
+    },
+  });
+  await first.stop();
+  const started = performance.now();
+  seed(path.join(dataDir, 'imkit.sqlite'), conversationId, [a.id, b.id], count);
+  return { token: a.token, conversationId, seedSeconds: (performance.now() - started) / 1000 };
+}
+
+async function run(options: BenchOptions): Promise<Row[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imkit-bench-history-'));
+  let server: ServerChild | undefined;
+  let db: SQLite.Database | undefined;
+  try {
+    const count = options.historyMessages;
+    const { token, conversationId } = await prepare(dataDir, count);
+    server = await startChild('imkit', { IMKIT_BENCH_DATA_DIR: dataDir });
+    const url = `${server.url}/conversations/${conversationId}/messages?limit=50`;
+    const viaHttp = async () => {
+      const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      const page = (await response.json()) as { items: unknown[] };
+      if (page.items.length !== 50) throw new Error(`history page had ${page.items.length} items`);
+    };
+    db = new SQLite(path.join(dataDir, 'imkit.sqlite'), { readonly: true });
+    const query = db.prepare(PAGE_SQL);
+    const inProcess = () => query.all(conversationId, 51);
+    const times = options.quick ? 100 : 300;
+    await p50(50, viaHttp);
+    await p50(50, inProcess);
+    const results = await interleave(rounds(options, 5), {
+      imkit: () => p50(times, viaHttp),
+      sql: () => p50(times, inProcess),
+    });
+    return [
+      row(
+        `history page of 50 at ${count.toLocaleString('en')} messages: p50`,
+        'ms',
+        'same SQL in process',
+        results.imkit,
+        results.sql,
+        { atMost: 2 },
+      ),
+    ];
+  } finally {
+    db?.close();
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The history page benchmark. */
+export const history: Benchmark = { name: 'history', run };
+
+if (isMain(import.meta.url)) await runAlone(history);

@@ -1,0 +1,64 @@
+/**
+ * `npm run bench [-- [--quick] [--markdown] [--history-messages=N] [name...]]`: runs every
+ * benchmark (or the named ones) and prints one table of imkit against its baselines.
+ * Names: send, realtime, fanout, idle-socket, history, cli, bundle, mock.
+ */
+import { bundle } from './bundle.js';
+import { cli } from './cli.js';
+import { fanout } from './fanout.js';
+import { type Benchmark, printRows } from './harness/benchmark.js';
+import { describeMachine } from './harness/machine.js';
+import { parseOptions } from './harness/options.js';
+import type { Row } from './harness/table.js';
+import { history } from './history.js';
+import { idleSocket } from './idleSocket.js';
+import { mock } from './mock.js';
+import { realtime } from './realtime.js';
+import { send } from './send.js';
+
+const all: Benchmark[] = [send, realtime, fanout, idleSocket, history, cli, bundle, mock];
+
+const options = parseOptions(process.argv.slice(2));
+const unknown = options.names.filter((name) => !all.some((b) => b.name === name));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `unknown benchmark ${unknown.join(', ')}; known: ${all.map((b) => b.name).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+const chosen = options.names.length > 0 ? all.filter((b) => options.names.includes(b.name)) : all;
+const started = performance.now();
+const rows: Row[] = [];
+for (const benchmark of chosen) {
+  const begun = performance.now();
+  process.stderr.write(`bench: ${benchmark.name}${options.quick ? ' (quick)' : ''} …\n`);
+  try {
+    rows.push(...(await benchmark.run(options)));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    rows.push({
+      figure: benchmark.name,
+      unit: '',
+      baselineName: '',
+      unavailable: `failed: ${reason}`,
+    });
+    process.exitCode = 1;
+  }
+  process.stderr.write(
+    `bench: ${benchmark.name} took ${((performance.now() - begun) / 1000).toFixed(0)} s\n`,
+  );
+}
+if (options.names.length === 0 || options.names.includes('send')) {
+  rows.push({
+    figure: 'the figures above on PostgreSQL',
+    unit: '',
+    baselineName: '',
+    unavailable: 'the reference server has no PostgreSQL store yet',
+  });
+}
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(`Machine: ${describeMachine()}\n`);
+process.stdout.write(
+  `Run: ${options.quick ? '--quick' : 'full'}, ${seconds.toFixed(0)} s; medians, (min–max) over rounds; ratio = imkit / baseline per round\n\n`,
+);
+printRows(rows, options);
