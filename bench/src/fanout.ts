@@ -90,7 +90,7 @@ async function run(options: BenchOptions): Promise<Row[]> {
     });
     return [
       row(
-        `fan-out to ${n} sockets: server CPU per delivery`,
+        `fan-out to ${n.toLocaleString('en')} sockets: server CPU per delivery`,
         'us',
         `raw ws broadcast (${frameBytes} B frame)`,
         results.imkit,

@@ -84,8 +84,10 @@ async function run(options: BenchOptions): Promise<Row[]> {
     const url = `${server.url}/conversations/${conversationId}/messages?limit=50`;
     const viaHttp = async () => {
       const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-      const page = (await response.json()) as { items: unknown[] };
-      if (page.items.length !== 50) throw new Error(`history page had ${page.items.length} items`);
+      const page = (await response.json()) as { items?: unknown[] };
+      if (response.status !== 200 || page.items?.length !== 50) {
+        throw new Error(`history page: ${response.status} ${JSON.stringify(page).slice(0, 300)}`);
+      }
     };
     db = new SQLite(path.join(dataDir, 'imkit.sqlite'), { readonly: true });
     const query = db.prepare(PAGE_SQL);

@@ -58,7 +58,7 @@ async function run(options: BenchOptions): Promise<Row[]> {
     });
     return [
       row(
-        `idle authenticated socket (${n} open): V8 heap`,
+        `idle authenticated socket (${n.toLocaleString('en')} open): V8 heap`,
         'KiB',
         'raw ws socket',
         results.imkit,

@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- [--quick] [--markdown] [--history-messages=N] [name...]]`: runs every
- * benchmark (or the named ones) and prints one table of imkit against its baselines.
+ * `npm run bench [-- [--quick] [--markdown] [--update-docs] [--history-messages=N] [name...]]`:
+ * runs every benchmark (or the named ones) and prints one table of imkit against its baselines;
+ * --update-docs also writes it (as Markdown) into docs/performance.md.
  * Names: send, realtime, fanout, idle-socket, history, cli, bundle, mock.
  */
 import { bundle } from './bundle.js';
@@ -9,7 +10,8 @@ import { fanout } from './fanout.js';
 import { type Benchmark, printRows } from './harness/benchmark.js';
 import { describeMachine } from './harness/machine.js';
 import { parseOptions } from './harness/options.js';
-import type { Row } from './harness/table.js';
+import { markdownTable, type Row } from './harness/table.js';
+import { updateDocs } from './harness/updateDocs.js';
 import { history } from './history.js';
 import { idleSocket } from './idleSocket.js';
 import { mock } from './mock.js';
@@ -57,8 +59,11 @@ if (options.names.length === 0 || options.names.includes('send')) {
   });
 }
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(`Machine: ${describeMachine()}\n`);
-process.stdout.write(
-  `Run: ${options.quick ? '--quick' : 'full'}, ${seconds.toFixed(0)} s; medians, (min–max) over rounds; ratio = imkit / baseline per round\n\n`,
-);
+const when = new Date().toISOString().slice(0, 10);
+const heading = [
+  `Machine: ${describeMachine()}`,
+  `Run: ${when}, ${options.quick ? '--quick' : 'full'}, ${seconds.toFixed(0)} s; medians, (min–max) over rounds; ratio = imkit / baseline per round`,
+].join('\n\n');
+process.stdout.write(`${heading}\n\n`);
 printRows(rows, options);
+if (options.updateDocs) updateDocs(`${heading}\n\n${markdownTable(rows)}`);

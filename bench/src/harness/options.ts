@@ -4,19 +4,22 @@ export interface BenchOptions {
   quick: boolean;
   /** Print the table as Markdown (for docs/performance.md). */
   markdown: boolean;
+  /** Write the table into docs/performance.md (between its bench:results markers). */
+  updateDocs: boolean;
   /** Benchmarks to run (empty: all). */
   names: string[];
   /** Messages seeded for the history benchmark. */
   historyMessages: number;
 }
 
-/** Parses `[--quick] [--markdown] [--history-messages=N] [name...]`. */
+/** Parses `[--quick] [--markdown] [--update-docs] [--history-messages=N] [name...]`. */
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
   const seeded = argv.find((arg) => arg.startsWith('--history-messages='));
   return {
     quick,
     markdown: argv.includes('--markdown'),
+    updateDocs: argv.includes('--update-docs'),
     names: argv.filter((arg) => !arg.startsWith('--')),
     historyMessages: seeded ? Number(seeded.split('=')[1]) : quick ? 100_000 : 1_000_000,
   };

@@ -11,7 +11,7 @@ await serve(async () => {
     databaseFile: path.join(dataDir, 'imkit.sqlite'),
     sqliteSynchronous: process.env.IMKIT_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL',
     jwtSecret: 'bench-secret-that-is-long-enough-for-hs256!!',
-    logLevel: 'silent',
+    logLevel: process.env.IMKIT_BENCH_LOG_LEVEL ?? 'silent',
     // Load tests: the spec's per-operation limits (e.g. 30 sends / 10 s) would refuse them.
     rateLimitPerMinute: 1_000_000_000,
     rateLimitScale: 1_000_000,
