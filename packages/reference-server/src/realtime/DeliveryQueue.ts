@@ -1,12 +1,15 @@
-import { type CommittedEvent, headPosition, type RealtimeEvent } from '../domain/events.js';
+import { headPosition } from '../domain/events.js';
 import type { Services } from '../domain/Services.js';
 import { ApiError } from '../http/ApiError.js';
 import type { Schema } from '../spec/operationTypes.js';
 import { type BacklogEvent, nextTurn, readBacklog } from './backlog.js';
+import { EventFrame } from './EventFrame.js';
 import type { FrameSender } from './FrameSender.js';
 
 type ServerFrame = Schema<'RealtimeServerFrame'>;
 type Hello = Schema<'RealtimeHelloFrame'>;
+/** A queued item: an event frame, another frame, or a task that sends (hello, replay). */
+type Queued = EventFrame | ServerFrame | (() => Promise<void>);
 
 /** How long a replay waits for a client to read what it was sent, in ms. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -15,13 +18,17 @@ const DRAIN_TIMEOUT_MS = 10_000;
  * Everything a socket is sent after `auth`, in one queue: `hello`, the backlog, live events
  * and answers, so a backlog and live events racing each other still come out in position
  * order, each position once. One replay at a time; it is read and sent in batches that yield
- * to the event loop, and waits for the client to read before sending more.
+ * to the event loop, and waits for the client to read before sending more. Nothing is sent
+ * before {@link DeliveryQueue.start}; after it, a live event that finds the queue idle is sent
+ * at once, with no promise or closure per event.
  */
 export class DeliveryQueue {
   private lastSent = 0;
   private resumedAfter = 0;
   private replaying = false;
-  private queue: Promise<void> = Promise.resolve();
+  /** True while a task runs (or until `start`): later items wait in `waiting`. */
+  private busy = true;
+  private readonly waiting: Queued[] = [];
 
   constructor(
     private readonly out: FrameSender,
@@ -41,22 +48,28 @@ export class DeliveryQueue {
    */
   start(hello: Omit<Hello, 'type' | 'head_position' | 'resume_from'>, since?: number): void {
     this.resumedAfter = since ?? 0;
-    this.enqueue(async () => {
+    // Events pushed while the socket authenticated wait behind `hello` and the backlog.
+    const queuedLive = this.waiting.splice(0);
+    this.waiting.push(async () => {
       const head = await headPosition(this.services.db);
       this.out.send({ type: 'hello', ...hello, head_position: head, resume_from: since ?? null });
       if (since === undefined) this.resync(head, 'There is no position to resume from');
     });
     if (since !== undefined) this.replay(since);
+    this.waiting.push(...queuedLive);
+    this.busy = false;
+    this.drain();
   }
 
-  /** Queues a live event; dropped if this socket already sent that position. */
-  pushLive(committed: CommittedEvent): void {
-    this.enqueue(async () => this.sendEvent(committed.position, committed.event));
+  /** Queues a live event's frame; dropped if this socket already sent that position. */
+  pushLive(frame: EventFrame): void {
+    if (this.busy) this.waiting.push(frame);
+    else this.sendEvent(frame);
   }
 
   /** Queues a frame behind everything queued before it. */
   send(frame: ServerFrame): void {
-    this.enqueue(async () => void this.out.send(frame));
+    this.enqueue(frame);
   }
 
   /** Queues a replay of the events after `since`; false when a replay is already under way. */
@@ -84,7 +97,7 @@ export class DeliveryQueue {
   private async sendBatch(batch: BacklogEvent[]): Promise<void> {
     for (const { position, event } of batch) {
       if (!(await this.out.drained(DRAIN_TIMEOUT_MS))) return;
-      this.sendEvent(position, event);
+      this.sendEvent(new EventFrame(position, event));
     }
   }
 
@@ -97,13 +110,34 @@ export class DeliveryQueue {
     });
   }
 
-  private sendEvent(position: number, event: RealtimeEvent): void {
-    if (position <= this.lastSent) return;
-    this.lastSent = position;
-    this.out.send({ type: 'event', position, event });
+  private sendEvent(frame: EventFrame): void {
+    if (frame.position <= this.lastSent) return;
+    this.lastSent = frame.position;
+    this.out.sendBytes(frame.data);
   }
 
-  private enqueue(task: () => Promise<void>): void {
-    this.queue = this.queue.then(task).catch(this.failed);
+  private enqueue(item: Queued): void {
+    this.waiting.push(item);
+    this.drain();
+  }
+
+  /** Sends queued items in order until one is a task; the rest wait until it settles. */
+  private drain(): void {
+    while (!this.busy && this.waiting.length > 0) {
+      const item = this.waiting.shift()!;
+      if (item instanceof EventFrame) this.sendEvent(item);
+      else if (typeof item === 'function') this.runTask(item);
+      else this.out.send(item);
+    }
+  }
+
+  private runTask(task: () => Promise<void>): void {
+    this.busy = true;
+    task()
+      .then(() => {
+        this.busy = false;
+        this.drain();
+      })
+      .catch(this.failed);
   }
 }

@@ -1,3 +1,6 @@
+/** The default clock: monotonic ms, one function shared by every budget. */
+const monotonicMs = () => performance.now();
+
 /**
  * A socket's frame budget: a token bucket holding up to `burst` frames, refilled at
  * `perSecond` frames per second. Each frame takes its cost; a frame that finds too little
@@ -16,7 +19,7 @@ export class FrameBudget {
   constructor(
     private readonly burst: number,
     private readonly perSecond: number,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = monotonicMs,
   ) {
     this.tokens = burst;
     this.refilledAt = now();

@@ -9,6 +9,9 @@ type ServerFrame = Schema<'RealtimeServerFrame'>;
 /** How often a replay checks whether the client read its buffered data, in ms. */
 const DRAIN_POLL_MS = 10;
 
+/** `ws` send options for pre-encoded UTF-8 JSON: a text message, sent as the bytes given. */
+const AS_TEXT = { binary: false } as const;
+
 /**
  * Writes frames to one socket without letting a client that does not read pile up memory:
  * a frame that would take the socket's unsent data (`bufferedAmount`) past `maxBufferedBytes`
@@ -30,14 +33,21 @@ export class FrameSender {
 
   /** Sends a frame; false when the socket is closed or was just closed as a slow consumer. */
   send(frame: ServerFrame): boolean {
+    return this.open && this.sendBytes(Buffer.from(JSON.stringify(frame)));
+  }
+
+  /**
+   * Sends a frame already encoded as UTF-8 JSON (shared by every socket an event goes to, so
+   * it is never re-encoded per socket); false when closed or just closed as a slow consumer.
+   */
+  sendBytes(data: Buffer): boolean {
     if (!this.open) return false;
-    const text = JSON.stringify(frame);
-    if (this.socket.bufferedAmount + text.length > this.maxBufferedBytes) {
+    if (this.socket.bufferedAmount + data.length > this.maxBufferedBytes) {
       const detail = `More than ${this.maxBufferedBytes} bytes waited for this socket to read them.`;
       this.close(CloseCode.slowConsumer, new ApiError(503, 'realtime.slow_consumer', detail));
       return false;
     }
-    this.socket.send(text);
+    this.socket.send(data, AS_TEXT);
     return true;
   }
 

@@ -1,15 +1,16 @@
 import type { RawData, WebSocket } from 'ws';
 import type { AuthContext } from '../auth/AuthContext.js';
-import type { CommittedEvent } from '../domain/events.js';
 import type { Services } from '../domain/Services.js';
 import { isSessionLive } from '../domain/sessions.js';
 import { ApiError, type FieldError } from '../http/ApiError.js';
 import type { Schema } from '../spec/operationTypes.js';
 import type { AckRecorder } from './AckRecorder.js';
+import type { ConnectionSweep, Sweepable } from './ConnectionSweep.js';
 import { CredentialTimer } from './CredentialTimer.js';
 import { CloseCode, closeCodeForRefusedToken, closingProblems } from './closeCodes.js';
 import { DeliveryQueue } from './DeliveryQueue.js';
 import { deviceAckRecorder, storedAck } from './deviceCursors.js';
+import type { EventFrame } from './EventFrame.js';
 import { FrameBudget } from './FrameBudget.js';
 import { FrameSender } from './FrameSender.js';
 import type { RealtimePeer } from './RealtimeHub.js';
@@ -26,6 +27,8 @@ export interface ConnectionDeps {
   authenticate(token: string): Promise<AuthContext>;
   /** Validates a parsed frame against `RealtimeClientFrame`; returns the field errors. */
   validateFrame(frame: unknown): FieldError[];
+  /** The server's one timer for every socket's deadlines. */
+  sweep: ConnectionSweep;
 }
 
 const AUTH_TIMEOUT_MS = 10_000;
@@ -35,19 +38,19 @@ const AUTH_TIMEOUT_MS = 10_000;
  * frame out of the socket's frame budget, authenticates the first one, then feeds a
  * {@link DeliveryQueue}. The socket lives as long as its credentials: it is closed when the
  * access token expires without `reauth` (4408) and when the session is revoked (4403).
+ * Its deadlines (authentication, heartbeat, token expiry) are checked by the server's
+ * {@link ConnectionSweep}, so an idle socket holds no timer of its own.
  */
-export class RealtimeConnection implements RealtimePeer {
+export class RealtimeConnection implements RealtimePeer, Sweepable {
   private auth: AuthContext | undefined;
   private authStarted = false;
   private delivery: DeliveryQueue | undefined;
   private acks: AckRecorder | undefined;
-  private readonly authTimer: NodeJS.Timeout;
+  private readonly authDeadline: number;
   private readonly heartbeat: ServerHeartbeat;
   private readonly out: FrameSender;
   private readonly budget: FrameBudget;
-  private readonly credentials = new CredentialTimer(() =>
-    this.out.close(CloseCode.tokenExpired, closingProblems.tokenExpired()),
-  );
+  private readonly credentials = new CredentialTimer();
 
   constructor(
     private readonly socket: WebSocket,
@@ -59,18 +62,30 @@ export class RealtimeConnection implements RealtimePeer {
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('close', () => this.onClose());
     socket.on('error', () => socket.terminate());
-    const noAuth = () => this.auth || this.reject('No auth frame within 10 s.');
-    this.authTimer = setTimeout(noAuth, AUTH_TIMEOUT_MS);
-    this.heartbeat = new ServerHeartbeat(
-      config.heartbeatIntervalMs,
-      () => this.out.send({ type: 'ping' }),
-      () => socket.terminate(),
-    );
+    const now = Date.now();
+    this.authDeadline = now + AUTH_TIMEOUT_MS;
+    this.heartbeat = new ServerHeartbeat(config.heartbeatIntervalMs, now);
+    deps.sweep.add(this);
   }
 
-  /** Queues a live event; dropped if this socket already sent that position. */
-  pushLive(committed: CommittedEvent): void {
-    this.delivery?.pushLive(committed);
+  /** Queues a live event's frame; dropped if this socket already sent that position. */
+  pushLive(frame: EventFrame): void {
+    this.delivery?.pushLive(frame);
+  }
+
+  /**
+   * Checks the deadlines at `now` (ms since the epoch): no auth frame within 10 s (4401),
+   * an expired access token (4408), a silent socket (pinged, then dropped).
+   */
+  sweep(now: number): void {
+    if (!this.auth && now > this.authDeadline) this.reject('No auth frame within 10 s.');
+    else if (this.credentials.expired(now)) {
+      this.out.close(CloseCode.tokenExpired, closingProblems.tokenExpired());
+    } else {
+      const verdict = this.heartbeat.check(now);
+      if (verdict === 'dead') this.socket.terminate();
+      else if (verdict === 'ping') this.out.send({ type: 'ping' });
+    }
   }
 
   /** Drops the socket without a closing handshake. */
@@ -90,7 +105,7 @@ export class RealtimeConnection implements RealtimePeer {
 
   private onMessage(data: RawData, isBinary: boolean): void {
     if (!this.out.open) return;
-    this.heartbeat.heard();
+    this.heartbeat.heard(Date.now());
     const { frame, errors, cost } = readFrame(data, isBinary, this.deps.validateFrame);
     if (!this.budget.take(cost)) {
       this.out.close(CloseCode.rateLimited, closingProblems.rateLimited());
@@ -196,9 +211,7 @@ export class RealtimeConnection implements RealtimePeer {
   }
 
   private onClose(): void {
-    clearTimeout(this.authTimer);
-    this.heartbeat.stop();
-    this.credentials.stop();
+    this.deps.sweep.delete(this);
     if (this.auth) this.deps.services.hub.remove(this.auth, this);
   }
 }

@@ -1,10 +1,11 @@
 import type { AuthContext } from '../auth/AuthContext.js';
 import type { CommittedEvent } from '../domain/events.js';
+import { EventFrame } from './EventFrame.js';
 
 /** What the hub needs of a live connection. */
 export interface RealtimePeer {
-  /** Queues a committed event for this socket (it drops events it already sent). */
-  pushLive(event: CommittedEvent): void;
+  /** Queues a committed event's frame for this socket (it drops events it already sent). */
+  pushLive(frame: EventFrame): void;
   /** Drops the socket at once, as a network failure would. */
   terminate(): void;
   /** The socket's session was revoked: tell the client and close (4403). */
@@ -49,10 +50,17 @@ export class RealtimeHub {
     removeFrom(this.bySession, auth.sessionId, peer);
   }
 
-  /** Pushes an event to every connected device of its audience. */
+  /**
+   * Pushes an event to every connected device of its audience, serialised once (and only when
+   * some device of the audience is connected) for all of them.
+   */
   deliver(event: CommittedEvent): void {
+    let frame: EventFrame | undefined;
     for (const userId of event.audience) {
-      for (const peer of this.byUser.get(userId) ?? []) peer.pushLive(event);
+      const peers = this.byUser.get(userId);
+      if (!peers) continue;
+      frame ??= new EventFrame(event.position, event.event);
+      for (const peer of peers) peer.pushLive(frame);
     }
   }
 

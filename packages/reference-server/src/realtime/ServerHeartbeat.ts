@@ -1,32 +1,37 @@
+/** What the heartbeat asks of its socket at a check. */
+export type HeartbeatVerdict = 'alive' | 'ping' | 'dead';
+
 /**
- * The server's side of the realtime heartbeat (operation `connectRealtime`): pings a socket
- * that was silent for one interval, and declares it dead after 2.4 intervals of silence
- * (60 s at the default 25 s).
+ * The server's side of the realtime heartbeat (operation `connectRealtime`): a socket silent
+ * for one interval is pinged (once per interval of silence), and declared dead after 2.4
+ * intervals of silence (60 s at the default 25 s). Holds no timer: the connection sweep asks.
  */
 export class ServerHeartbeat {
-  private lastHeard = Date.now();
-  private readonly timer: NodeJS.Timeout;
+  private lastHeard: number;
+  private lastPinged = 0;
 
   /**
    * @param intervalMs heartbeat interval in ms (`ServerConfig.heartbeatIntervalMs`).
-   * @param ping sends a `ping` frame.
-   * @param dead drops the socket.
+   * @param now when the socket opened, in ms since the epoch.
    */
-  constructor(intervalMs: number, ping: () => void, dead: () => void) {
-    this.timer = setInterval(() => {
-      const silentMs = Date.now() - this.lastHeard;
-      if (silentMs > intervalMs * 2.4) dead();
-      else if (silentMs >= intervalMs) ping();
-    }, intervalMs);
+  constructor(
+    private readonly intervalMs: number,
+    now: number,
+  ) {
+    this.lastHeard = now;
   }
 
-  /** Notes that a frame arrived. */
-  heard(): void {
-    this.lastHeard = Date.now();
+  /** Notes that a frame arrived at `now` (ms since the epoch). */
+  heard(now: number): void {
+    this.lastHeard = now;
   }
 
-  /** Stops the timer (the socket closed). */
-  stop(): void {
-    clearInterval(this.timer);
+  /** What the socket needs at `now`: nothing, a `ping` frame, or to be dropped. */
+  check(now: number): HeartbeatVerdict {
+    const silentMs = now - this.lastHeard;
+    if (silentMs > this.intervalMs * 2.4) return 'dead';
+    if (silentMs < this.intervalMs || now - this.lastPinged < this.intervalMs) return 'alive';
+    this.lastPinged = now;
+    return 'ping';
   }
 }

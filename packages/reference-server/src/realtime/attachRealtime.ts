@@ -1,10 +1,24 @@
 import type { Server } from 'node:http';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { AuthContext } from '../auth/AuthContext.js';
 import type { Services } from '../domain/Services.js';
 import type { FieldError } from '../http/ApiError.js';
 import { admitUpgrade } from '../http/rateLimits/admitUpgrade.js';
-import { RealtimeConnection } from './RealtimeConnection.js';
+import { ConnectionSweep } from './ConnectionSweep.js';
+import { type ConnectionDeps, RealtimeConnection } from './RealtimeConnection.js';
+
+/** How often the sweep checks every socket's deadlines, in ms (the most a deadline is late). */
+const SWEEP_TICK_MS = 250;
+
+/**
+ * Serves one accepted socket. A function of its own, so that what the socket keeps (its
+ * connection and close listener) does not also keep the upgrade request alive.
+ */
+function serve(ws: WebSocket, deps: ConnectionDeps, connections: Set<RealtimeConnection>): void {
+  const connection = new RealtimeConnection(ws, deps);
+  connections.add(connection);
+  ws.once('close', () => connection.settled().finally(() => connections.delete(connection)));
+}
 
 /**
  * Serves the realtime WebSocket (operation `connectRealtime`, RFC 6455) on `GET /realtime`
@@ -22,6 +36,8 @@ export function attachRealtime(
   const maxPayload = services.config.realtimeMaxFrameBytes;
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   const connections = new Set<RealtimeConnection>();
+  const sweep = new ConnectionSweep(Math.min(SWEEP_TICK_MS, services.config.heartbeatIntervalMs));
+  const deps: ConnectionDeps = { services, authenticate, validateFrame, sweep };
   server.on('upgrade', (request, socket, head) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname !== '/realtime') {
@@ -29,14 +45,11 @@ export function attachRealtime(
       return;
     }
     admitUpgrade(services, request, socket, () =>
-      wss.handleUpgrade(request, socket, head, (ws) => {
-        const connection = new RealtimeConnection(ws, { services, authenticate, validateFrame });
-        connections.add(connection);
-        ws.once('close', () => connection.settled().finally(() => connections.delete(connection)));
-      }),
+      wss.handleUpgrade(request, socket, head, (ws) => serve(ws, deps, connections)),
     );
   });
   return async () => {
+    sweep.stop();
     services.hub.disconnectAll();
     for (const ws of wss.clients) ws.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));

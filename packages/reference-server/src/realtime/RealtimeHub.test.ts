@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { AuthContext } from '../auth/AuthContext.js';
+import type { EventFrame } from './EventFrame.js';
+import { RealtimeHub, type RealtimePeer } from './RealtimeHub.js';
+
+function peer(): RealtimePeer & { frames: EventFrame[] } {
+  const frames: EventFrame[] = [];
+  return { frames, pushLive: (frame) => frames.push(frame), terminate() {}, endSession() {} };
+}
+
+const auth = (userId: string, sessionId: string) => ({ userId, sessionId }) as AuthContext;
+const event = (position: number, audience: string[]) => ({
+  position,
+  audience,
+  event: { type: 'presence.updated', data: { user_id: 'u1', online: true } } as never,
+});
+
+describe('RealtimeHub.deliver', () => {
+  it('serialises an event once and pushes the same frame to every socket of its audience', () => {
+    const hub = new RealtimeHub();
+    const [a1, a2, b, outsider] = [peer(), peer(), peer(), peer()];
+    hub.add(auth('a', 's1'), a1);
+    hub.add(auth('a', 's2'), a2);
+    hub.add(auth('b', 's3'), b);
+    hub.add(auth('c', 's4'), outsider);
+    hub.deliver(event(7, ['a', 'b']));
+    hub.deliver(event(8, ['b']));
+    expect(a1.frames.map((f) => f.position)).toEqual([7]);
+    expect(a2.frames[0]).toBe(a1.frames[0]);
+    expect(b.frames[0]).toBe(a1.frames[0]);
+    expect(b.frames.map((f) => f.position)).toEqual([7, 8]);
+    expect(outsider.frames).toEqual([]);
+    expect(JSON.parse(String(b.frames[1]!.data))).toEqual({
+      type: 'event',
+      position: 8,
+      event: event(8, []).event,
+    });
+  });
+});
