@@ -2,6 +2,7 @@ import { webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { ApiError } from '../http/ApiError.js';
 import type { AuthContext } from './AuthContext.js';
+import { VerifiedTokenCache } from './VerifiedTokenCache.js';
 
 const ISSUER = 'imkit';
 const ALGORITHM = 'HS256';
@@ -17,9 +18,13 @@ function importKey(secret: string): Promise<webcrypto.CryptoKey> {
   );
 }
 
+const tokenExpired = () =>
+  new ApiError(401, 'auth.token_expired', 'The access token expired; refresh it.');
+
 /** Signs and verifies access tokens: HS256 JWTs (RFC 7519) carrying the user and session. */
 export class AccessTokens {
   private readonly key: Promise<webcrypto.CryptoKey>;
+  private readonly verified = new VerifiedTokenCache();
 
   /**
    * @param secret HMAC secret, at least 32 bytes of entropy.
@@ -44,10 +49,17 @@ export class AccessTokens {
   }
 
   /**
-   * Verifies signature, issuer and expiry.
+   * Verifies signature, issuer and expiry; a token verified before is only checked for expiry
+   * again (see {@link VerifiedTokenCache}).
    * @throws ApiError 401 `auth.token_expired` or `auth.token_invalid`.
    */
   async verify(token: string): Promise<AuthContext> {
+    const known = this.verified.get(token, Math.floor(Date.now() / 1000));
+    if (known === 'expired') throw tokenExpired();
+    return known ?? this.verifySignature(token);
+  }
+
+  private async verifySignature(token: string): Promise<AuthContext> {
     try {
       const { payload } = await jwtVerify(token, await this.key, {
         issuer: ISSUER,
@@ -56,11 +68,13 @@ export class AccessTokens {
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
         throw new ApiError(401, 'auth.token_invalid', 'The access token is missing its claims.');
       }
-      return { userId: payload.sub, sessionId: payload.sid };
+      const auth = { userId: payload.sub, sessionId: payload.sid };
+      if (typeof payload.exp === 'number') this.verified.set(token, auth, payload.exp);
+      return auth;
     } catch (error) {
       if (error instanceof ApiError) throw error;
       if (error instanceof errors.JWTExpired) {
-        throw new ApiError(401, 'auth.token_expired', 'The access token expired; refresh it.');
+        throw tokenExpired();
       }
       throw new ApiError(401, 'auth.token_invalid', 'The access token is not valid.', {
         cause: error,

@@ -1,6 +1,7 @@
-import { sql, type Transaction } from 'kysely';
-import type { DatabaseSchema } from '../db/DatabaseSchema.js';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DatabaseSchema, EventsTable } from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
+import { ReusableQuery } from '../db/ReusableQuery.js';
 import type { Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
 
@@ -25,21 +26,31 @@ export interface CommittedEvent {
   audience: string[];
 }
 
+const insertEvent = new ReusableQuery(
+  (db: Kysely<DatabaseSchema>, p: Omit<EventsTable, 'position'>) =>
+    db
+      .insertInto('events')
+      .values({
+        type: p.type,
+        conversation_id: p.conversation_id,
+        payload: p.payload,
+        created_at: p.created_at,
+      })
+      .returning('position'),
+);
+
 /** Appends an event to the stream inside `trx`; the position is final when `trx` commits. */
 export async function appendEvent(
   trx: Transaction<DatabaseSchema>,
   input: NewEvent,
 ): Promise<CommittedEvent> {
-  const { position } = await trx
-    .insertInto('events')
-    .values({
-      type: input.event.type,
-      conversation_id: input.conversationId ?? null,
-      payload: JSON.stringify(input.event),
-      created_at: nowIso(),
-    })
-    .returning('position')
-    .executeTakeFirstOrThrow();
+  const [inserted] = await insertEvent.execute(trx, {
+    type: input.event.type,
+    conversation_id: input.conversationId ?? null,
+    payload: JSON.stringify(input.event),
+    created_at: nowIso(),
+  });
+  const position = inserted!.position;
   if (input.recipients?.length) {
     await trx
       .insertInto('event_recipients')

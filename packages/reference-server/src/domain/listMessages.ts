@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../db/DatabaseSchema.js';
+import { ReusableQuery } from '../db/ReusableQuery.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { senderOf } from './conversationViews.js';
@@ -8,6 +11,30 @@ import type { Services } from './Services.js';
 import { userColumns } from './userViews.js';
 
 const LIST = 'messages';
+
+type PageArgs = { conversationId: string; limit: number; seq: number };
+
+/** Messages of a conversation with their senders joined, in one query. */
+function pageQuery(db: Kysely<DatabaseSchema>, p: Omit<PageArgs, 'seq'>) {
+  return db
+    .selectFrom('messages')
+    .innerJoin('users', 'users.id', 'messages.sender_id')
+    .selectAll('messages')
+    .select(userColumns.map((c) => `users.${c} as sender_${c}` as const))
+    .where('messages.conversation_id', '=', p.conversationId)
+    .limit(p.limit);
+}
+
+/** The three page shapes, each compiled once: newest, before a cursor, after a cursor. */
+const newestPage = new ReusableQuery((db: Kysely<DatabaseSchema>, p: Omit<PageArgs, 'seq'>) =>
+  pageQuery(db, p).orderBy('messages.seq', 'desc'),
+);
+const pageBefore = new ReusableQuery((db: Kysely<DatabaseSchema>, p: PageArgs) =>
+  pageQuery(db, p).where('messages.seq', '<', p.seq).orderBy('messages.seq', 'desc'),
+);
+const pageAfter = new ReusableQuery((db: Kysely<DatabaseSchema>, p: PageArgs) =>
+  pageQuery(db, p).where('messages.seq', '>', p.seq).orderBy('messages.seq', 'asc'),
+);
 
 /**
  * A page of a conversation's messages (operation `listMessages`): the newest page, or the
@@ -34,18 +61,12 @@ export async function listMessages(
   const cursorSeq = (cursor: string, parameter: string) =>
     Number(cursors.decode(scope, cursor, parameter, 1)[0]);
   const forward = query.after !== undefined;
-  let select = db
-    .selectFrom('messages')
-    .innerJoin('users', 'users.id', 'messages.sender_id')
-    .selectAll('messages')
-    .select(userColumns.map((c) => `users.${c} as sender_${c}` as const))
-    .where('messages.conversation_id', '=', conversationId);
-  if (query.after) select = select.where('messages.seq', '>', cursorSeq(query.after, 'after'));
-  if (query.before) select = select.where('messages.seq', '<', cursorSeq(query.before, 'before'));
-  const found = await select
-    .orderBy('messages.seq', forward ? 'asc' : 'desc')
-    .limit(limit + 1)
-    .execute();
+  const args = { conversationId, limit: limit + 1 };
+  const found = query.after
+    ? await pageAfter.execute(db, { ...args, seq: cursorSeq(query.after, 'after') })
+    : query.before
+      ? await pageBefore.execute(db, { ...args, seq: cursorSeq(query.before, 'before') })
+      : await newestPage.execute(db, args);
   const { rows, hasMore } = takePage(found, limit);
   const edge = rows.at(-1);
   if (!forward) rows.reverse();

@@ -1,13 +1,30 @@
-import type { ConversationMembersTable, ConversationsTable } from '../db/DatabaseSchema.js';
+import type { Kysely } from 'kysely';
+import type {
+  ConversationMembersTable,
+  ConversationsTable,
+  DatabaseSchema,
+} from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
+import { ReusableQuery } from '../db/ReusableQuery.js';
 import { ApiError } from '../http/ApiError.js';
 
 /** A conversation with the caller's membership row. */
 export type Membership = ConversationsTable &
   Pick<ConversationMembersTable, 'last_read_seq' | 'user_id'>;
 
+const membershipQuery = new ReusableQuery(
+  (db: Kysely<DatabaseSchema>, p: { conversationId: string; userId: string }) =>
+    db
+      .selectFrom('conversation_members')
+      .innerJoin('conversations', 'conversations.id', 'conversation_members.conversation_id')
+      .selectAll('conversations')
+      .select(['conversation_members.last_read_seq', 'conversation_members.user_id'])
+      .where('conversation_members.conversation_id', '=', p.conversationId)
+      .where('conversation_members.user_id', '=', p.userId),
+);
+
 /**
- * Loads a conversation the caller belongs to.
+ * Loads a conversation the caller belongs to (one query by primary key, compiled once).
  * @throws ApiError 404 `conversation.not_found` when it does not exist or the caller is not a member
  *   (the two are not distinguished, so ids of others' conversations reveal nothing).
  */
@@ -16,14 +33,7 @@ export async function requireMembership(
   conversationId: string,
   userId: string,
 ): Promise<Membership> {
-  const row = await db
-    .selectFrom('conversation_members')
-    .innerJoin('conversations', 'conversations.id', 'conversation_members.conversation_id')
-    .selectAll('conversations')
-    .select(['conversation_members.last_read_seq', 'conversation_members.user_id'])
-    .where('conversation_members.conversation_id', '=', conversationId)
-    .where('conversation_members.user_id', '=', userId)
-    .executeTakeFirst();
+  const row = await membershipQuery.first(db, { conversationId, userId });
   if (!row)
     throw new ApiError(
       404,

@@ -1,5 +1,6 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema, MessagesTable } from '../db/DatabaseSchema.js';
+import { ReusableQuery } from '../db/ReusableQuery.js';
 import { ApiError } from '../http/ApiError.js';
 import type { UserRow } from './userViews.js';
 
@@ -22,41 +23,40 @@ const senderColumns = [
   'sender.created_at',
 ] as const;
 
-function query(
-  trx: Transaction<DatabaseSchema>,
-  senderId: string,
-  conversationId: string,
-  clientMessageId: string,
-) {
-  return trx
-    .selectFrom('conversation_members as me')
-    .innerJoin('conversations as c', 'c.id', 'me.conversation_id')
-    .innerJoin('users as sender', 'sender.id', 'me.user_id')
-    .leftJoin('conversation_members as peer', (join) =>
-      join
-        .onRef('peer.conversation_id', '=', 'me.conversation_id')
-        .onRef('peer.user_id', '!=', 'me.user_id'),
-    )
-    .leftJoin('friendships as f', (join) =>
-      join.onRef('f.user_id', '=', 'me.user_id').onRef('f.friend_id', '=', 'peer.user_id'),
-    )
-    .leftJoin('messages as earlier', (join) =>
-      join
-        .onRef('earlier.sender_id', '=', 'me.user_id')
-        .on('earlier.client_message_id', '=', clientMessageId),
-    )
-    .select(senderColumns)
-    .select(['c.type', 'peer.user_id as peer_id', 'f.user_id as friendship'])
-    .select([
-      'earlier.id as earlier_id',
-      'earlier.conversation_id as earlier_conversation_id',
-      'earlier.content as earlier_content',
-      'earlier.created_at as earlier_created_at',
-    ])
-    .where('me.conversation_id', '=', conversationId)
-    .where('me.user_id', '=', senderId)
-    .executeTakeFirst();
-}
+/** The one read of a send; the arguments are bound on every call, the SQL compiled once. */
+const sendContextQuery = new ReusableQuery(
+  (
+    db: Kysely<DatabaseSchema>,
+    p: { senderId: string; conversationId: string; clientMessageId: string },
+  ) =>
+    db
+      .selectFrom('conversation_members as me')
+      .innerJoin('conversations as c', 'c.id', 'me.conversation_id')
+      .innerJoin('users as sender', 'sender.id', 'me.user_id')
+      .leftJoin('conversation_members as peer', (join) =>
+        join
+          .onRef('peer.conversation_id', '=', 'me.conversation_id')
+          .onRef('peer.user_id', '!=', 'me.user_id'),
+      )
+      .leftJoin('friendships as f', (join) =>
+        join.onRef('f.user_id', '=', 'me.user_id').onRef('f.friend_id', '=', 'peer.user_id'),
+      )
+      .leftJoin('messages as earlier', (join) =>
+        join
+          .onRef('earlier.sender_id', '=', 'me.user_id')
+          .on('earlier.client_message_id', '=', p.clientMessageId),
+      )
+      .select(senderColumns)
+      .select(['c.type', 'peer.user_id as peer_id', 'f.user_id as friendship'])
+      .select([
+        'earlier.id as earlier_id',
+        'earlier.conversation_id as earlier_conversation_id',
+        'earlier.content as earlier_content',
+        'earlier.created_at as earlier_created_at',
+      ])
+      .where('me.conversation_id', '=', p.conversationId)
+      .where('me.user_id', '=', p.senderId),
+);
 
 /**
  * Loads, in one query inside the sending transaction, the sender's membership, the sender, the
@@ -70,7 +70,7 @@ export async function loadSendContext(
   conversationId: string,
   clientMessageId: string,
 ): Promise<SendContext> {
-  const row = await query(trx, senderId, conversationId, clientMessageId);
+  const row = await sendContextQuery.first(trx, { senderId, conversationId, clientMessageId });
   if (!row) {
     throw new ApiError(
       404,

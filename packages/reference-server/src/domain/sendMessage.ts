@@ -4,6 +4,7 @@ import { canonicalJson } from './canonicalJson.js';
 import { nowIso } from './clock.js';
 import { newId } from './ids.js';
 import { toMessage } from './messageViews.js';
+import { storeMessage } from './messageWrites.js';
 import type { Services } from './Services.js';
 import { clientPart, completeContent } from './sendableContent.js';
 import { loadSendContext, type SendContext } from './sendContext.js';
@@ -75,22 +76,7 @@ export async function sendMessage(
       content: canonicalJson(content),
       created_at: nowIso(),
     };
-    const { seq } = await trx
-      .insertInto('messages')
-      .values(row)
-      .returning('seq')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('conversations')
-      .set({ last_message_seq: seq, updated_at: row.created_at })
-      .where('id', '=', conversationId)
-      .execute();
-    await trx
-      .updateTable('conversation_members')
-      .set({ last_read_seq: seq })
-      .where('conversation_id', '=', conversationId)
-      .where('user_id', '=', senderId)
-      .execute();
+    await storeMessage(trx, row);
     const message = toMessage(row, sender);
     await emit({
       event: { type: 'message.created', data: message },

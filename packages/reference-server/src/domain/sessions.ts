@@ -1,5 +1,8 @@
+import type { Kysely } from 'kysely';
 import type { AuthContext } from '../auth/AuthContext.js';
 import { hashRefreshToken, newRefreshToken } from '../auth/refreshTokens.js';
+import type { DatabaseSchema } from '../db/DatabaseSchema.js';
+import { ReusableQuery } from '../db/ReusableQuery.js';
 import { ApiError } from '../http/ApiError.js';
 import type { Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
@@ -149,16 +152,18 @@ export async function revokeSession(
   await services.revocations.publish({ sessionId, reason });
 }
 
+/** The session lookup of every authenticated request: by primary key, compiled once. */
+const liveSessionQuery = new ReusableQuery((db: Kysely<DatabaseSchema>, p: { sessionId: string }) =>
+  db.selectFrom('sessions').select(['revoked_at', 'user_id']).where('id', '=', p.sessionId),
+);
+
 /**
- * Verifies that the session behind an access token is still live.
+ * Verifies that the session behind an access token is still live (read on every request, so a
+ * logout or revocation takes effect at once).
  * @throws ApiError 401 `auth.session_revoked`.
  */
 export async function requireLiveSession(services: Services, auth: AuthContext): Promise<void> {
-  const session = await services.db
-    .selectFrom('sessions')
-    .select(['revoked_at', 'user_id'])
-    .where('id', '=', auth.sessionId)
-    .executeTakeFirst();
+  const session = await liveSessionQuery.first(services.db, { sessionId: auth.sessionId });
   if (!session || session.revoked_at || session.user_id !== auth.userId) {
     throw new ApiError(
       401,
