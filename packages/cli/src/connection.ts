@@ -34,7 +34,8 @@ export async function connect(ctx: CliContext, globals: GlobalOptions): Promise<
   });
   ctx.server = server;
   const store = new SessionTokenStore(ctx.sessionFile, server);
-  const client = ctx.createClient({ baseUrl: server, tokenStore: store });
+  const createClient = await ctx.loadClientFactory();
+  const client = createClient({ baseUrl: server, tokenStore: store });
   const session = stored?.server === server ? stored : null;
   return { server, client, store, session };
 }

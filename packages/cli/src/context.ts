@@ -13,7 +13,8 @@ export interface CliContext {
   env: CliEnv;
   prompter: Prompter;
   sessionFile: SessionFile;
-  createClient: ClientFactory;
+  /** Resolves the client factory; the SDK is loaded only by commands that talk to a server. */
+  loadClientFactory(): Promise<ClientFactory>;
   /** The server the command talks to, once resolved (for error messages). */
   server?: string;
   /** Exit code for a command that finished without throwing. Default: 0. */

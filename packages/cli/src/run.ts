@@ -1,9 +1,7 @@
-import { createImkitClient } from '@imkit/sdk';
 import { CommanderError } from 'commander';
 import { type CliEnv, resolveConfigDir } from './configDir.js';
 import type { CliContext, ClientFactory } from './context.js';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './errors.js';
-import { formatError } from './formatError.js';
 import { type CliIO, writeLine } from './io.js';
 import { createProgram } from './program.js';
 import { createInquirerPrompter, type Prompter } from './prompter.js';
@@ -44,20 +42,23 @@ export async function run(argv: readonly string[], options: RunOptions): Promise
     env: options.env,
     prompter: options.prompter ?? createInquirerPrompter(io),
     sessionFile: new SessionFile(resolveConfigDir(options.env, options.defaultConfigDir)),
-    createClient: options.createClient ?? createImkitClient,
+    loadClientFactory: async () =>
+      options.createClient ?? (await import('@imkit/sdk')).createImkitClient,
     exitCode: 0,
   };
   try {
     await createProgram(ctx).parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;
   } catch (err) {
-    return reportFailure(err, ctx);
+    return await reportFailure(err, ctx);
   }
 }
 
-function reportFailure(err: unknown, ctx: CliContext): number {
+async function reportFailure(err: unknown, ctx: CliContext): Promise<number> {
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
   if (err instanceof Error && err.name === 'ExitPromptError') return EXIT_INTERRUPTED;
+  // Loaded on failure only: it pulls in the SDK's error types.
+  const { formatError } = await import('./formatError.js');
   for (const line of formatError(err, ctx.server)) writeLine(ctx.io.stderr, line);
   return err instanceof CliError ? err.exitCode : EXIT_FAILURE;
 }

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import * as browser from '../src/browser.js';
 import * as index from '../src/index.js';
+import { LazyWebSocket } from '../src/lazyWebSocket.js';
 import * as node from '../src/node.js';
 
 const packageDir = new URL('../', import.meta.url);
@@ -53,7 +55,17 @@ describe('package entries', () => {
       visit('browser.js');
       const external = [...seen].flatMap(imports).filter((target) => !target.startsWith('./'));
       expect(external).not.toContain('ws');
-      expect(imports('node.js')).toContain('ws');
+      // The node entry loads `ws` at the first connection, not when imported (issue 7).
+      expect(imports('node.js')).not.toContain('ws');
+      expect(read('dist/node.js')).toMatch(/require\w*\("ws"\)/);
     },
   );
+
+  it('opens Node realtime sockets with `ws`, loaded at the first connection (issue 7)', () => {
+    const socket = new LazyWebSocket('ws://127.0.0.1:9/realtime') as unknown as WebSocket;
+    socket.on('error', () => {});
+    expect(socket).toBeInstanceOf(WebSocket);
+    expect(socket.url).toBe('ws://127.0.0.1:9/realtime');
+    socket.terminate();
+  });
 });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runChatSession } from '../chat/chatSession.js';
 import { connectLoggedIn } from '../connection.js';
 import type { CliContext } from '../context.js';
 import { EXIT_FAILURE } from '../errors.js';
@@ -23,6 +22,8 @@ export function addChatCommand(program: Command, ctx: CliContext): Command {
           `warning: you and ${formatConversationTitle(conversation)} are no longer friends`,
         );
       }
+      // Loaded by this command only: the chat session brings readline and realtime.
+      const { runChatSession } = await import('../chat/chatSession.js');
       const failures = await runChatSession({
         client,
         io: ctx.io,

@@ -1,8 +1,7 @@
-import { type ImkitClient, isImkitError } from '@imkit/sdk';
+import type { ImkitClient } from '@imkit/sdk';
 import type { Command } from 'commander';
 import { connect } from '../connection.js';
 import type { CliContext } from '../context.js';
-import { describeError } from '../formatError.js';
 import { writeLine } from '../io.js';
 
 /**
@@ -29,6 +28,7 @@ export function addLogoutCommand(program: Command, ctx: CliContext): Command {
         return;
       }
       writeLine(ctx.io.stdout, `logged out${who} on this machine`);
+      const { describeError } = await import('../formatError.js');
       writeLine(
         ctx.io.stderr,
         `warning: could not tell the server: ${describeError(failure, server)}`,
@@ -43,6 +43,7 @@ async function revoke(client: ImkitClient): Promise<unknown> {
     await client.logout();
     return null;
   } catch (err) {
+    const { isImkitError } = await import('@imkit/sdk');
     return isImkitError(err) && err.status === 401 ? null : err;
   }
 }

@@ -1,4 +1,3 @@
-import { newClientMessageId } from '@imkit/sdk';
 import type { Command } from 'commander';
 import { connectLoggedIn } from '../connection.js';
 import type { CliContext } from '../context.js';
@@ -30,6 +29,7 @@ export function addSendCommand(program: Command, ctx: CliContext): Command {
         const { client, session } = await connectLoggedIn(ctx, command.optsWithGlobals());
         const text = requireMessageText(await readTextArgument(words.join(' '), ctx.io.stdin));
         const conversation = await openConversationWith(client, username, session.username);
+        const { newClientMessageId } = await import('@imkit/sdk');
         const message = await client.sendMessage({
           path: { conversation_id: conversation.id },
           body: {
