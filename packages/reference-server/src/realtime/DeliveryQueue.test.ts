@@ -26,7 +26,7 @@ const hello = { user_id: 'u', heartbeat_interval_ms: 1000, access_expires_in_ms:
 describe('DeliveryQueue', () => {
   it('holds live events pushed before start behind hello, then sends each position once, in order', async () => {
     const { sent, out } = recorder();
-    const queue = new DeliveryQueue(out, services, 'u', () => {});
+    const queue = new DeliveryQueue(out, services, 'u');
     queue.pushLive(live(5));
     queue.pushLive(live(6));
     expect(sent).toEqual([]);
@@ -46,7 +46,7 @@ describe('DeliveryQueue', () => {
 
   it('sends a live event at once when nothing is queued', async () => {
     const { sent, out } = recorder();
-    const queue = new DeliveryQueue(out, services, 'u', () => {});
+    const queue = new DeliveryQueue(out, services, 'u');
     queue.start(hello);
     await vi.waitFor(() => expect(sent.length).toBe(2));
     queue.pushLive(live(9));

@@ -34,7 +34,6 @@ export class DeliveryQueue {
     private readonly out: FrameSender,
     private readonly services: Services,
     private readonly userId: string,
-    private readonly failed: (error: unknown) => void,
   ) {}
 
   /** The highest position the client may acknowledge: sent on this socket, or resumed after. */
@@ -138,6 +137,12 @@ export class DeliveryQueue {
         this.busy = false;
         this.drain();
       })
-      .catch(this.failed);
+      .catch((error: unknown) => this.failed(error));
+  }
+
+  /** A task failed (a database error): log it and drop the socket; the client resumes. */
+  private failed(error: unknown): void {
+    this.services.logger.error({ err: error }, 'realtime task failed');
+    this.out.terminate();
   }
 }

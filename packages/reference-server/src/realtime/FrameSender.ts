@@ -51,6 +51,11 @@ export class FrameSender {
     return true;
   }
 
+  /** Drops the socket without a closing handshake, as a network failure would. */
+  terminate(): void {
+    this.socket.terminate();
+  }
+
   /** Sends an `error` frame (RFC 9457 problem details inside). */
   sendError(error: ApiError, extra: { head_position?: number } = {}): boolean {
     return this.send({ type: 'error', error: problemDetails(error, '/realtime'), ...extra });

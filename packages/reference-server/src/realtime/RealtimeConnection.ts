@@ -29,6 +29,13 @@ export interface ConnectionDeps {
   validateFrame(frame: unknown): FieldError[];
   /** The server's one timer for every socket's deadlines. */
   sweep: ConnectionSweep;
+  /** Called once the socket closed (one function for every connection). */
+  closed(connection: RealtimeConnection): void;
+}
+
+/** The `error` listener of every socket: drop it (one function, not a closure per socket). */
+function terminateOnError(this: WebSocket): void {
+  this.terminate();
 }
 
 const AUTH_TIMEOUT_MS = 10_000;
@@ -61,7 +68,7 @@ export class RealtimeConnection implements RealtimePeer, Sweepable {
     this.budget = new FrameBudget(config.realtimeFrameBurst, config.realtimeFramesPerSecond);
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('close', () => this.onClose());
-    socket.on('error', () => socket.terminate());
+    socket.on('error', terminateOnError);
     const now = Date.now();
     this.authDeadline = now + AUTH_TIMEOUT_MS;
     this.heartbeat = new ServerHeartbeat(config.heartbeatIntervalMs, now);
@@ -153,9 +160,7 @@ export class RealtimeConnection implements RealtimePeer, Sweepable {
     this.auth = auth;
     this.credentials.renew(frame.access_token);
     if (deviceId) this.acks = deviceAckRecorder(services, auth.userId, deviceId);
-    this.delivery = new DeliveryQueue(this.out, services, auth.userId, (error) =>
-      this.failed(error),
-    );
+    this.delivery = new DeliveryQueue(this.out, services, auth.userId);
     // Subscribe before queueing the backlog: live events queue behind it and duplicates are dropped.
     services.hub.add(auth, this);
     // A revocation published while this socket authenticated did not reach it through the hub.
@@ -205,13 +210,9 @@ export class RealtimeConnection implements RealtimePeer, Sweepable {
     this.out.close(CloseCode.unauthenticated, closingProblems.unauthenticated(detail));
   }
 
-  private failed(error: unknown): void {
-    this.deps.services.logger.error({ err: error }, 'realtime task failed');
-    this.socket.terminate();
-  }
-
   private onClose(): void {
     this.deps.sweep.delete(this);
     if (this.auth) this.deps.services.hub.remove(this.auth, this);
+    this.deps.closed(this);
   }
 }

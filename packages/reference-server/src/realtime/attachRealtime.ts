@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { AuthContext } from '../auth/AuthContext.js';
 import type { Services } from '../domain/Services.js';
 import type { FieldError } from '../http/ApiError.js';
@@ -9,16 +9,6 @@ import { type ConnectionDeps, RealtimeConnection } from './RealtimeConnection.js
 
 /** How often the sweep checks every socket's deadlines, in ms (the most a deadline is late). */
 const SWEEP_TICK_MS = 250;
-
-/**
- * Serves one accepted socket. A function of its own, so that what the socket keeps (its
- * connection and close listener) does not also keep the upgrade request alive.
- */
-function serve(ws: WebSocket, deps: ConnectionDeps, connections: Set<RealtimeConnection>): void {
-  const connection = new RealtimeConnection(ws, deps);
-  connections.add(connection);
-  ws.once('close', () => connection.settled().finally(() => connections.delete(connection)));
-}
 
 /**
  * Serves the realtime WebSocket (operation `connectRealtime`, RFC 6455) on `GET /realtime`
@@ -37,7 +27,10 @@ export function attachRealtime(
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   const connections = new Set<RealtimeConnection>();
   const sweep = new ConnectionSweep(Math.min(SWEEP_TICK_MS, services.config.heartbeatIntervalMs));
-  const deps: ConnectionDeps = { services, authenticate, validateFrame, sweep };
+  // Shared by every connection: a socket holds no closure of its own for its bookkeeping.
+  const closed = (connection: RealtimeConnection) =>
+    void connection.settled().finally(() => connections.delete(connection));
+  const deps: ConnectionDeps = { services, authenticate, validateFrame, sweep, closed };
   server.on('upgrade', (request, socket, head) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname !== '/realtime') {
@@ -45,7 +38,9 @@ export function attachRealtime(
       return;
     }
     admitUpgrade(services, request, socket, () =>
-      wss.handleUpgrade(request, socket, head, (ws) => serve(ws, deps, connections)),
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        connections.add(new RealtimeConnection(ws, deps));
+      }),
     );
   });
   return async () => {
