@@ -26,6 +26,9 @@ export interface Services {
   rateLimits: RequestLimiter;
   /** The throttle of failed logins (operation `login`). */
   loginThrottle: LoginThrottle;
-  /** Runs a transaction and publishes its events after commit (see `unitOfWork`). */
+  /**
+   * Runs a unit of work in a group-committed transaction and publishes its events after that
+   * commit (see `unitOfWork` and `WriteBatcher`); resolves only once the unit is durable.
+   */
   work<T>(fn: (trx: Transaction<DatabaseSchema>, emit: Emit) => Promise<T>): Promise<T>;
 }
