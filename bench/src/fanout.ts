@@ -4,13 +4,11 @@
  * `POST /relay` sends the same-size frame to 1,000 sockets. Each send waits until every socket
  * got its frame; CPU is the server process's user+system time over the whole batch.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { newClientMessageId } from '@imkit/sdk';
 import type { WebSocket } from 'ws';
 import { type Benchmark, isMain, runAlone } from './harness/benchmark.js';
-import { type ServerChild, startChild } from './harness/child.js';
+import type { ServerChild } from './harness/child.js';
+import { withImkitAndRawWs } from './harness/imkitAndRawWs.js';
 import { friendPair } from './harness/imkitUsers.js';
 import { type BenchOptions, rounds } from './harness/options.js';
 import { postRelay, postText } from './harness/postText.js';
@@ -59,49 +57,42 @@ async function cpuPerDelivery(
 }
 
 async function run(options: BenchOptions): Promise<Row[]> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imkit-bench-fanout-'));
-  const servers: ServerChild[] = [];
   const sockets: WebSocket[] = [];
   try {
-    servers.push(
-      await startChild('imkit', { IMKIT_BENCH_DATA_DIR: dataDir }),
-      await startChild('rawWs'),
-    );
-    const [imkitServer, rawServer] = servers as [ServerChild, ServerChild];
-    const n = options.quick ? 250 : 1000;
-    const { a, b, conversationId } = await friendPair(imkitServer.url);
-    const imkitSockets = await openMany(n, () => openImkitSocket(imkitServer.url, b.token));
-    sockets.push(...imkitSockets);
-    const rawSockets = await openMany(n, () => openSocket(rawServer.url));
-    sockets.push(...rawSockets);
-    const imkitCount = counter(imkitSockets);
-    const rawCount = counter(rawSockets);
-    const imkitSend = () =>
-      postText(imkitServer.url, a.token, conversationId, newClientMessageId());
-    await imkitSend();
-    await imkitCount.until(n);
-    const frameBytes = imkitCount.lastBytes();
-    const rawSend = () => postRelay(rawServer.url, relayFrame(newClientMessageId(), frameBytes));
-    const messages = options.quick ? 5 : 20;
-    await cpuPerDelivery(rawServer, rawCount, n, rawSend, 2);
-    const results = await interleave(rounds(options, 5), {
-      imkit: () => cpuPerDelivery(imkitServer, imkitCount, n, imkitSend, messages),
-      raw: () => cpuPerDelivery(rawServer, rawCount, n, rawSend, messages),
+    return await withImkitAndRawWs('fanout', async (imkitServer, rawServer) => {
+      const n = options.quick ? 250 : 1000;
+      const { a, b, conversationId } = await friendPair(imkitServer.url);
+      const imkitSockets = await openMany(n, () => openImkitSocket(imkitServer.url, b.token));
+      sockets.push(...imkitSockets);
+      const rawSockets = await openMany(n, () => openSocket(rawServer.url));
+      sockets.push(...rawSockets);
+      const imkitCount = counter(imkitSockets);
+      const rawCount = counter(rawSockets);
+      const imkitSend = () =>
+        postText(imkitServer.url, a.token, conversationId, newClientMessageId());
+      await imkitSend();
+      await imkitCount.until(n);
+      const frameBytes = imkitCount.lastBytes();
+      const rawSend = () => postRelay(rawServer.url, relayFrame(newClientMessageId(), frameBytes));
+      const messages = options.quick ? 5 : 20;
+      await cpuPerDelivery(rawServer, rawCount, n, rawSend, 2);
+      const results = await interleave(rounds(options, 5), {
+        imkit: () => cpuPerDelivery(imkitServer, imkitCount, n, imkitSend, messages),
+        raw: () => cpuPerDelivery(rawServer, rawCount, n, rawSend, messages),
+      });
+      return [
+        row(
+          `fan-out to ${n.toLocaleString('en')} sockets: server CPU per delivery`,
+          'us',
+          `raw ws broadcast (${frameBytes} B frame)`,
+          results.imkit,
+          results.raw,
+          { atMost: 1.1 },
+        ),
+      ];
     });
-    return [
-      row(
-        `fan-out to ${n.toLocaleString('en')} sockets: server CPU per delivery`,
-        'us',
-        `raw ws broadcast (${frameBytes} B frame)`,
-        results.imkit,
-        results.raw,
-        { atMost: 1.1 },
-      ),
-    ];
   } finally {
     await closeAll(sockets);
-    await Promise.all(servers.map((s) => s.stop()));
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

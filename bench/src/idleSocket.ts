@@ -4,12 +4,10 @@
  * imkit's sockets are authenticated (`hello` received), spread over 10 users; baseline: a raw
  * `ws` server holding N open sockets.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { WebSocket } from 'ws';
 import { type Benchmark, isMain, runAlone } from './harness/benchmark.js';
-import { type ServerChild, startChild } from './harness/child.js';
+import type { ServerChild } from './harness/child.js';
+import { withImkitAndRawWs } from './harness/imkitAndRawWs.js';
 import { registerUser } from './harness/imkitUsers.js';
 import { type BenchOptions, rounds } from './harness/options.js';
 import { interleave, row } from './harness/rounds.js';
@@ -35,14 +33,7 @@ async function heapPerSocket(
 }
 
 async function run(options: BenchOptions): Promise<Row[]> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imkit-bench-idle-'));
-  const servers: ServerChild[] = [];
-  try {
-    servers.push(
-      await startChild('imkit', { IMKIT_BENCH_DATA_DIR: dataDir }),
-      await startChild('rawWs'),
-    );
-    const [imkitServer, rawServer] = servers as [ServerChild, ServerChild];
+  return withImkitAndRawWs('idle', async (imkitServer, rawServer) => {
     const users = await Promise.all(
       Array.from({ length: USERS }, () => registerUser(imkitServer.url)),
     );
@@ -66,10 +57,7 @@ async function run(options: BenchOptions): Promise<Row[]> {
         { atMost: 1.2 },
       ),
     ];
-  } finally {
-    await Promise.all(servers.map((s) => s.stop()));
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The idle socket heap benchmark. */

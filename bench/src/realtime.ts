@@ -3,13 +3,11 @@
  * connection) to the recipient's `message.created` frame, p50 and p99. Baseline: a raw `ws`
  * server whose `POST /relay` sends the same-size JSON frame to the socket.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { newClientMessageId } from '@imkit/sdk';
 import type { WebSocket } from 'ws';
 import { type Benchmark, isMain, runAlone } from './harness/benchmark.js';
-import { type ServerChild, startChild } from './harness/child.js';
+import type { ServerChild } from './harness/child.js';
+import { withImkitAndRawWs } from './harness/imkitAndRawWs.js';
 import { friendPair } from './harness/imkitUsers.js';
 import { type BenchOptions, rounds } from './harness/options.js';
 import { postRelay, postText } from './harness/postText.js';
@@ -84,14 +82,7 @@ async function rawSetup(server: ServerChild, frameBytes: () => number) {
 }
 
 async function run(options: BenchOptions): Promise<Row[]> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imkit-bench-realtime-'));
-  const servers: ServerChild[] = [];
-  try {
-    servers.push(
-      await startChild('imkit', { IMKIT_BENCH_DATA_DIR: dataDir }),
-      await startChild('rawWs'),
-    );
-    const [imkitServer, rawServer] = servers as [ServerChild, ServerChild];
+  return withImkitAndRawWs('realtime', async (imkitServer, rawServer) => {
     const imkit = await imkitSetup(imkitServer);
     await measure(imkit.ws, imkit.idOf, imkit.sendOne, 1);
     const raw = await rawSetup(rawServer, imkit.frameBytes);
@@ -121,10 +112,7 @@ async function run(options: BenchOptions): Promise<Row[]> {
         results.raw.map((r) => r.p99),
       ),
     ];
-  } finally {
-    await Promise.all(servers.map((s) => s.stop()));
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The realtime delivery benchmark. */
