@@ -1,30 +1,14 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FieldError } from '../http/ApiError.js';
+import { toFieldErrors } from '../spec/fieldErrors.js';
 import type { OpenApiDocument } from '../spec/loadSpec.js';
 
 const SPEC_ID = 'imkit-realtime-frames.json';
-/** `FieldError.pointer` and `FieldError.detail` are at most this long in the spec. */
-const MAX_TEXT = 500;
 
 interface FrameUnion {
   oneOf: { $ref: string }[];
-}
-
-/** The one error ajv stopped at, as a field error under `/frame`, cut to the spec's lengths. */
-function toFieldError(error: ErrorObject): FieldError {
-  const params = error.params as { missingProperty?: string; additionalProperty?: string };
-  const extra = params.missingProperty ?? params.additionalProperty;
-  const pointer = `/frame${error.instancePath}${extra === undefined ? '' : `/${extra}`}`;
-  const detail = params.additionalProperty
-    ? `unknown property "${params.additionalProperty}"`
-    : (error.message ?? 'is invalid');
-  return {
-    pointer: pointer.slice(0, MAX_TEXT),
-    detail: detail.slice(0, MAX_TEXT),
-    keyword: error.keyword,
-  };
 }
 
 /**
@@ -50,6 +34,7 @@ export function compileFrameValidator(spec: OpenApiDocument): (frame: unknown) =
       return [
         { pointer: '/frame/type', detail: 'is not a client frame type', keyword: 'discriminator' },
       ];
-    return validate(frame) ? [] : validate.errors!.slice(0, 1).map(toFieldError);
+    if (validate(frame)) return [];
+    return toFieldErrors('frame', validate.errors!.slice(0, 1));
   };
 }

@@ -3,7 +3,7 @@ import { type InputError, toFieldErrors } from './fieldErrors.js';
 import { checkJsonDepth } from './jsonDepth.js';
 import type { OpenApiDocument } from './loadSpec.js';
 import { coerceParameters, operationParameters, parameterSchema } from './parameters.js';
-import { rebase, SPEC_ID, type SpecAjv, specAjv } from './specAjv.js';
+import { rebase, type SpecAjv, specAjv } from './specAjv.js';
 
 export type { InputError } from './fieldErrors.js';
 
@@ -83,19 +83,4 @@ export function compileValidators(spec: OpenApiDocument): Map<string, OperationV
     }
   }
   return result;
-}
-
-/**
- * A validator for one component schema of the spec (for realtime frames).
- * @param pointerRoot prefix of the error pointers, e.g. `/frame`.
- */
-export function compileComponentValidator(
-  spec: OpenApiDocument,
-  name: string,
-  pointerRoot: string,
-): (value: unknown) => InputError[] {
-  return check(
-    pointerRoot.replace(/^\//, ''),
-    specAjv(spec).compile({ $ref: `${SPEC_ID}#/components/schemas/${name}` }),
-  );
 }

@@ -6,6 +6,14 @@ export interface InputError extends FieldError {
   code?: ErrorCode;
 }
 
+/** Longest `pointer` and `detail` of a field error (`FieldError` in the spec). */
+const MAX_TEXT = 500;
+
+/** Cuts client-chosen text (a 10 KB property name) to the spec's bound, marking the cut. */
+function clip(text: string): string {
+  return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`;
+}
+
 interface Params {
   missingProperty?: string;
   additionalProperty?: string;
@@ -31,7 +39,8 @@ function describe(error: ErrorObject, params: Params, where: string): string {
 /**
  * Turns ajv errors into field errors with a JSON pointer under `/<where>`, one per field (the
  * first keyword that failed there). A discriminator error points at the tag
- * (`/body/content/type`); a schema with `x-problem-code` lends its code.
+ * (`/body/content/type`); a schema with `x-problem-code` lends its code. Pointers and details
+ * are cut to the spec's 500 characters, since both can hold client-chosen property names.
  */
 export function toFieldErrors(where: string, errors: ErrorObject[]): InputError[] {
   const byPointer = new Map<string, InputError>();
@@ -41,8 +50,8 @@ export function toFieldErrors(where: string, errors: ErrorObject[]): InputError[
     const pointer = `/${where}${error.instancePath}${extra ? `/${extra}` : ''}`;
     if (byPointer.has(pointer)) continue;
     const found: InputError = {
-      pointer,
-      detail: describe(error, params, where),
+      pointer: clip(pointer),
+      detail: clip(describe(error, params, where)),
       keyword: error.keyword,
     };
     const code = (error.parentSchema as { 'x-problem-code'?: ErrorCode } | undefined)?.[
