@@ -22,8 +22,16 @@ export interface NewEvent {
 /** An event stored at its stream position. */
 export interface CommittedEvent {
   position: number;
-  event: RealtimeEvent;
+  /** The event's JSON exactly as stored, reused for the wire so it is serialised only once. */
+  payload: string;
   audience: string[];
+}
+
+/** A stored event a user sees, as its JSON (see {@link eventsSince}). */
+export interface StoredEvent {
+  position: number;
+  /** The `RealtimeEvent` as JSON, as stored. */
+  payload: string;
 }
 
 const insertEvent = new ReusableQuery(
@@ -44,10 +52,11 @@ export async function appendEvent(
   trx: Transaction<DatabaseSchema>,
   input: NewEvent,
 ): Promise<CommittedEvent> {
+  const payload = JSON.stringify(input.event);
   const [inserted] = await insertEvent.execute(trx, {
     type: input.event.type,
     conversation_id: input.conversationId ?? null,
-    payload: JSON.stringify(input.event),
+    payload,
     created_at: nowIso(),
   });
   const position = inserted!.position;
@@ -57,7 +66,7 @@ export async function appendEvent(
       .values(input.recipients.map((user_id) => ({ position, user_id })))
       .execute();
   }
-  return { position, event: input.event, audience: input.audience };
+  return { position, payload, audience: input.audience };
 }
 
 /** The newest position in the stream (0 when empty). */
@@ -71,15 +80,16 @@ export async function headPosition(db: Database): Promise<number> {
 
 /**
  * The events a user sees after `since`, oldest first, at most `limit`: events of the
- * conversations the user belongs to, and personal events addressed to the user.
+ * conversations the user belongs to, and personal events addressed to the user. Payloads stay
+ * JSON: they go to the socket as they are, never parsed and serialised again.
  */
 export async function eventsSince(
   db: Database,
   userId: string,
   since: number,
   limit: number,
-): Promise<{ position: number; event: RealtimeEvent }[]> {
-  const rows = await db
+): Promise<StoredEvent[]> {
+  return db
     .selectFrom('events')
     .select(['position', 'payload'])
     .where('position', '>', since)
@@ -107,8 +117,4 @@ export async function eventsSince(
     .orderBy('position')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({
-    position: row.position,
-    event: JSON.parse(row.payload) as RealtimeEvent,
-  }));
 }

@@ -20,7 +20,7 @@ function recorder() {
 
 const services = { config: {} } as Services;
 const live = (position: number) =>
-  new EventFrame(position, { type: 'presence.updated', data: {} } as never);
+  new EventFrame(position, JSON.stringify({ type: 'presence.updated', data: {} }));
 const hello = { user_id: 'u', heartbeat_interval_ms: 1000, access_expires_in_ms: 1000 };
 
 describe('DeliveryQueue', () => {

@@ -94,9 +94,9 @@ export class DeliveryQueue {
   }
 
   private async sendBatch(batch: BacklogEvent[]): Promise<void> {
-    for (const { position, event } of batch) {
+    for (const { position, payload } of batch) {
       if (!(await this.out.drained(DRAIN_TIMEOUT_MS))) return;
-      this.sendEvent(new EventFrame(position, event));
+      this.sendEvent(new EventFrame(position, payload));
     }
   }
 

@@ -1,5 +1,3 @@
-import type { CommittedEvent } from '../domain/events.js';
-
 /**
  * A committed event as the bytes of its `event` frame (`RealtimeEventFrame`, operation
  * `connectRealtime`): serialised once and shared by every socket it is pushed to, so fanning
@@ -11,12 +9,12 @@ export class EventFrame {
 
   /**
    * @param position the event's stream position.
-   * @param event the event as stored.
+   * @param payload the event's JSON as stored (`CommittedEvent.payload`).
    */
   constructor(
     readonly position: number,
-    event: CommittedEvent['event'],
+    payload: string,
   ) {
-    this.data = Buffer.from(JSON.stringify({ type: 'event', position, event }));
+    this.data = Buffer.from(`{"type":"event","position":${position},"event":${payload}}`);
   }
 }

@@ -51,7 +51,7 @@ export class RealtimeHub {
   }
 
   /**
-   * Pushes an event to every connected device of its audience, serialised once (and only when
+   * Pushes an event to every connected device of its audience, as one frame built (only when
    * some device of the audience is connected) for all of them.
    */
   deliver(event: CommittedEvent): void {
@@ -59,7 +59,7 @@ export class RealtimeHub {
     for (const userId of event.audience) {
       const peers = this.byUser.get(userId);
       if (!peers) continue;
-      frame ??= new EventFrame(event.position, event.event);
+      frame ??= new EventFrame(event.position, event.payload);
       for (const peer of peers) peer.pushLive(frame);
     }
   }

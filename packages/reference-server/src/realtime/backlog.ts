@@ -1,11 +1,8 @@
 import type { Database } from '../db/openDatabase.js';
-import { eventsSince, type RealtimeEvent } from '../domain/events.js';
+import { eventsSince, type StoredEvent } from '../domain/events.js';
 
-/** An event of a user's backlog at its stream position. */
-export interface BacklogEvent {
-  position: number;
-  event: RealtimeEvent;
-}
+/** An event of a user's backlog at its stream position, as its stored JSON. */
+export type BacklogEvent = StoredEvent;
 
 /** Resolves on the next turn of the event loop, after pending I/O (sockets, HTTP) ran. */
 export function nextTurn(): Promise<void> {
