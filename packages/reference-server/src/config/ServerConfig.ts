@@ -13,7 +13,35 @@ export interface ServerConfig {
    * `NORMAL` survives a killed process but not a power cut, and is about twice as fast.
    */
   sqliteSynchronous: 'FULL' | 'NORMAL';
-  /** HMAC secret for access tokens; when undefined one is generated and kept in `dataDir`. */
+  /**
+   * PostgreSQL connection URL (`IMKIT_DATABASE_URL`, e.g. `postgres://imkit@db:5432/imkit`).
+   * When set, the server stores everything there instead of the SQLite file, so several server
+   * processes can share one database. Default: undefined (SQLite).
+   */
+  databaseUrl: string | undefined;
+  /** Connections in the PostgreSQL pool of this process (`IMKIT_DATABASE_POOL_SIZE`). Default: 10. */
+  databasePoolSize: number;
+  /**
+   * Redis URL (`IMKIT_REDIS_URL`, e.g. `redis://cache:6379`). When set, server processes share
+   * committed events, session revocations, presence and rate-limit counters through it.
+   * Default: undefined (one process, everything in memory).
+   */
+  redisUrl: string | undefined;
+  /**
+   * Prefix of every Redis key and channel this server uses (`IMKIT_REDIS_KEY_PREFIX`), so
+   * several deployments (or test runs) can share one Redis. Default: `imkit:`.
+   */
+  redisKeyPrefix: string;
+  /**
+   * How long a graceful shutdown (SIGTERM) waits for in-flight requests before closing, in ms
+   * (`IMKIT_SHUTDOWN_GRACE_MS`). Sockets are closed at once with 1012 so clients reconnect
+   * to another process. Default: 10000.
+   */
+  shutdownGraceMs: number;
+  /**
+   * HMAC secret for access tokens (`IMKIT_JWT_SECRET`); when undefined one is generated and kept
+   * in `dataDir`. Required with PostgreSQL: every process must sign with the same secret.
+   */
   jwtSecret: string | undefined;
   /** Access token lifetime in seconds. Default: 900 (15 minutes). */
   accessTokenTtlSeconds: number;

@@ -8,6 +8,11 @@ export const defaultConfig: ServerConfig = {
   dataDir: './data',
   databaseFile: path.join('./data', 'imkit.sqlite'),
   sqliteSynchronous: 'FULL',
+  databaseUrl: undefined,
+  databasePoolSize: 10,
+  redisUrl: undefined,
+  redisKeyPrefix: 'imkit:',
+  shutdownGraceMs: 10_000,
   jwtSecret: undefined,
   accessTokenTtlSeconds: 900,
   refreshTokenTtlSeconds: 30 * 24 * 3600,
@@ -48,6 +53,24 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number):
   return value;
 }
 
+function url(env: NodeJS.ProcessEnv, name: string, schemes: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    // The value may hold a password: never echo it.
+    throw new Error(`${name} must be a URL (${schemes.join(' or ')}//...)`);
+  }
+  if (!schemes.includes(parsed.protocol)) {
+    throw new Error(
+      `${name} must start with ${schemes.join(' or ')}//, got "${parsed.protocol}//"`,
+    );
+  }
+  return raw;
+}
+
 function flag(env: NodeJS.ProcessEnv, name: string): boolean {
   const raw = (env[name] ?? '').toLowerCase();
   if (raw === '' || raw === 'false' || raw === '0') return false;
@@ -57,7 +80,9 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
 
 /**
  * Builds the server configuration from environment variables (`PORT`, `HOST`,
- * `IMKIT_DATA_DIR`, `IMKIT_DATABASE_FILE`, `IMKIT_SQLITE_SYNCHRONOUS`, `IMKIT_JWT_SECRET`,
+ * `IMKIT_DATA_DIR`, `IMKIT_DATABASE_FILE`, `IMKIT_SQLITE_SYNCHRONOUS`, `IMKIT_DATABASE_URL`,
+ * `IMKIT_DATABASE_POOL_SIZE`, `IMKIT_REDIS_URL`, `IMKIT_REDIS_KEY_PREFIX`, `IMKIT_SHUTDOWN_GRACE_MS`,
+ * `IMKIT_JWT_SECRET`,
  * `IMKIT_ACCESS_TOKEN_TTL_SECONDS`, `IMKIT_RATE_LIMIT_PER_MINUTE`, `IMKIT_RATE_LIMIT_SCALE`,
  * `IMKIT_TRUST_PROXY`, `LOG_LEVEL`).
  * @throws Error naming the variable when a value is malformed.
@@ -75,6 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     dataDir,
     databaseFile: env.IMKIT_DATABASE_FILE || path.join(dataDir, 'imkit.sqlite'),
     sqliteSynchronous: synchronous,
+    databaseUrl: url(env, 'IMKIT_DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: integer(env, 'IMKIT_DATABASE_POOL_SIZE', defaultConfig.databasePoolSize),
+    redisUrl: url(env, 'IMKIT_REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix: env.IMKIT_REDIS_KEY_PREFIX || defaultConfig.redisKeyPrefix,
+    shutdownGraceMs: integer(env, 'IMKIT_SHUTDOWN_GRACE_MS', defaultConfig.shutdownGraceMs),
     jwtSecret: env.IMKIT_JWT_SECRET || undefined,
     accessTokenTtlSeconds: integer(env, 'IMKIT_ACCESS_TOKEN_TTL_SECONDS', 900),
     rateLimitPerMinute: integer(env, 'IMKIT_RATE_LIMIT_PER_MINUTE', 1200),
