@@ -27,6 +27,11 @@ export interface Services {
   /** The throttle of failed logins (operation `login`). */
   loginThrottle: LoginThrottle;
   /**
+   * The state of the Redis connection shared with other server processes, for `getHealth`;
+   * undefined when no Redis is configured (one process).
+   */
+  redisState?: () => 'up' | 'down';
+  /**
    * Runs a unit of work in a group-committed transaction and publishes its events after that
    * commit (see `unitOfWork` and `WriteBatcher`); resolves only once the unit is durable.
    */
