@@ -1,27 +1,29 @@
 #!/usr/bin/env node
 import pino from 'pino';
 import { createServer } from './app/createServer.js';
+import { installGracefulShutdown } from './app/gracefulShutdown.js';
 import { loadConfig } from './config/loadConfig.js';
+import type { ServerConfig } from './config/ServerConfig.js';
+
+/** Where this process stores data, for the start-up log: the SQLite file, or PostgreSQL without credentials. */
+function describeStorage(config: ServerConfig): string {
+  if (!config.databaseUrl) return config.databaseFile;
+  const url = new URL(config.databaseUrl);
+  return `postgresql://${url.host}${url.pathname}`;
+}
 
 const config = loadConfig(process.env);
 const logger = pino({ level: config.logLevel });
 const server = await createServer(config, logger);
+installGracefulShutdown(server, { graceMs: config.shutdownGraceMs, logger });
 const url = await server.listen(config.port, config.host);
-logger.info({ url, database: config.databaseFile }, `imkit reference server listening on ${url}`);
+logger.info(
+  { url, database: describeStorage(config), redis: config.redisUrl !== undefined },
+  `imkit reference server listening on ${url}`,
+);
 if (server.unimplemented.length > 0) {
   logger.info(
     { operations: server.unimplemented },
     'spec operations not implemented yet (answer 501)',
   );
 }
-
-let stopping = false;
-async function stop(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
-  await server.close();
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -9,12 +9,20 @@ import { type ConnectionDeps, RealtimeConnection } from './RealtimeConnection.js
 
 /** How often the sweep checks every socket's deadlines, in ms (the most a deadline is late). */
 const SWEEP_TICK_MS = 250;
+/**
+ * WebSocket close code "Service Restart" (RFC 6455 §7.4, IANA registry): this process is going
+ * away; the client reconnects (through the load balancer, to another process) and resumes.
+ */
+export const SERVICE_RESTART_CLOSE_CODE = 1012;
+/** How long closing waits for clients to answer the close frame, in ms, before dropping them. */
+const CLOSE_HANDSHAKE_MS = 1000;
 
 /**
  * Serves the realtime WebSocket (operation `connectRealtime`, RFC 6455) on `GET /realtime`
  * of an HTTP server; every other upgrade request is refused.
- * @returns a function that closes every socket and the WebSocket server, and resolves once
- *   every acknowledgement the sockets received is stored.
+ * @returns a function that closes every socket with {@link SERVICE_RESTART_CLOSE_CODE} (so
+ *   clients reconnect elsewhere), drops those that do not answer within a second, closes the
+ *   WebSocket server, and resolves once every acknowledgement the sockets received is stored.
  */
 export function attachRealtime(
   server: Server,
@@ -45,9 +53,17 @@ export function attachRealtime(
   });
   return async () => {
     sweep.stop();
-    services.hub.disconnectAll();
+    // Resolves once every client is gone (ws emits `close` when its last client closed).
+    const gone = new Promise<void>((resolve) => wss.close(() => resolve()));
+    for (const ws of wss.clients) ws.close(SERVICE_RESTART_CLOSE_CODE, 'service restart');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CLOSE_HANDSHAKE_MS);
+    });
+    await Promise.race([gone, late]);
+    clearTimeout(timer);
     for (const ws of wss.clients) ws.terminate();
-    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    await gone;
     await Promise.all([...connections].map((connection) => connection.settled()));
   };
 }
