@@ -1,3 +1,4 @@
+import type { PresenceDirectory } from '../cluster/PresenceDirectory.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { pageSize, takePage } from './pages.js';
 import type { Services } from './Services.js';
@@ -7,14 +8,14 @@ const LIST = 'friends';
 
 /**
  * The caller's friends ordered by username (operation `listFriends`).
- * @param isOnline presence lookup (the realtime hub).
+ * @param presence who is online, asked once for the whole page (in every server process).
  * @throws ApiError 422 `cursor.invalid` for a cursor not issued for this caller's friend list.
  */
 export async function listFriends(
   { db, cursors }: Pick<Services, 'db' | 'cursors'>,
   callerId: string,
   query: OperationQuery<'listFriends'>,
-  isOnline: (userId: string) => boolean,
+  presence: PresenceDirectory,
 ): Promise<Schema<'FriendPage'>> {
   const limit = pageSize(query.limit);
   let select = db
@@ -39,11 +40,12 @@ export async function listFriends(
     .execute();
   const { rows, hasMore } = takePage(found, limit);
   const last = rows.at(-1);
+  const online = await presence.onlineAmong(rows.map((row) => row.id));
   return {
     items: rows.map((row) => ({
       user: toUserRef(row),
       remark: row.remark,
-      presence: isOnline(row.id) ? 'online' : 'offline',
+      presence: online.has(row.id) ? 'online' : 'offline',
       friends_since: row.friends_since,
     })),
     has_more: hasMore,

@@ -1,3 +1,4 @@
+import { LocalPresence } from '../cluster/LocalPresence.js';
 import { answerFriendRequest, sendFriendRequest } from '../domain/friendRequests.js';
 import { listFriendRequests } from '../domain/listFriendRequests.js';
 import { listFriends } from '../domain/listFriends.js';
@@ -6,6 +7,7 @@ import type { OperationHandlers } from '../http/OperationHandler.js';
 
 /** Handlers for friend requests and the friend list. */
 export function friendHandlers(services: Services): OperationHandlers {
+  const presence = new LocalPresence(services.hub);
   return {
     async sendFriendRequest({ auth, body }) {
       const request = await sendFriendRequest(
@@ -41,8 +43,7 @@ export function friendHandlers(services: Services): OperationHandlers {
       return { status: 200, body: request };
     },
     async listFriends({ auth, query }) {
-      const isOnline = (userId: string) => services.hub.isOnline(userId);
-      return { status: 200, body: await listFriends(services, auth.userId, query, isOnline) };
+      return { status: 200, body: await listFriends(services, auth.userId, query, presence) };
     },
   };
 }

@@ -38,3 +38,34 @@ describe('RealtimeHub.deliver', () => {
     });
   });
 });
+
+describe('RealtimeHub.onPresenceChange', () => {
+  it('reports a user online at their first socket and offline after their last one closes', () => {
+    const hub = new RealtimeHub();
+    const changes: string[] = [];
+    hub.onPresenceChange((userId, online) => changes.push(`${userId}:${online}`));
+    const [phone, laptop, other] = [peer(), peer(), peer()];
+    hub.add(auth('a', 's1'), phone);
+    hub.add(auth('a', 's2'), laptop);
+    hub.add(auth('b', 's3'), other);
+    hub.remove(auth('a', 's1'), phone);
+    hub.remove(auth('a', 's1'), phone);
+    expect(changes).toEqual(['a:true', 'b:true']);
+    hub.remove(auth('a', 's2'), laptop);
+    expect(changes).toEqual(['a:true', 'b:true', 'a:false']);
+    expect(hub.isOnline('a')).toBe(false);
+    expect(hub.isOnline('b')).toBe(true);
+  });
+
+  it('stops calling a listener once it unsubscribes', () => {
+    const hub = new RealtimeHub();
+    const changes: string[] = [];
+    const unsubscribe = hub.onPresenceChange((userId, online) =>
+      changes.push(`${userId}:${online}`),
+    );
+    hub.add(auth('a', 's1'), peer());
+    unsubscribe();
+    hub.add(auth('b', 's2'), peer());
+    expect(changes).toEqual(['a:true']);
+  });
+});

@@ -12,21 +12,30 @@ export interface RealtimePeer {
   endSession(): void;
 }
 
-/** Adds `value` to the set under `key`. */
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+/**
+ * Told when a user comes online on this process (their first socket here) or goes offline on
+ * it (their last socket here closed). Feeds a presence directory shared between processes.
+ */
+export type PresenceListener = (userId: string, online: boolean) => void;
+
+/** Adds `value` to the set under `key`; true when that created the set. */
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): boolean {
   let set = map.get(key);
+  const created = !set;
   if (!set) {
     set = new Set();
     map.set(key, set);
   }
   set.add(value);
+  return created;
 }
 
-/** Removes `value` from the set under `key`, and the set once empty. */
-function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+/** Removes `value` from the set under `key`, and the set once empty; true when that emptied it. */
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): boolean {
   const set = map.get(key);
-  set?.delete(value);
-  if (set?.size === 0) map.delete(key);
+  if (!set?.delete(value)) return false;
+  if (set.size === 0) map.delete(key);
+  return set.size === 0;
 }
 
 /**
@@ -37,17 +46,34 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 export class RealtimeHub {
   private readonly byUser = new Map<string, Set<RealtimePeer>>();
   private readonly bySession = new Map<string, Set<RealtimePeer>>();
+  private readonly presenceListeners = new Set<PresenceListener>();
 
-  /** Registers an authenticated socket. */
+  /** Registers an authenticated socket; the user's first one here tells presence listeners. */
   add(auth: AuthContext, peer: RealtimePeer): void {
-    addTo(this.byUser, auth.userId, peer);
+    const cameOnline = addTo(this.byUser, auth.userId, peer);
     addTo(this.bySession, auth.sessionId, peer);
+    if (cameOnline) this.notifyPresence(auth.userId, true);
   }
 
-  /** Forgets a closed socket. */
+  /** Forgets a closed socket; the user's last one here tells presence listeners. */
   remove(auth: AuthContext, peer: RealtimePeer): void {
-    removeFrom(this.byUser, auth.userId, peer);
+    const wentOffline = removeFrom(this.byUser, auth.userId, peer);
     removeFrom(this.bySession, auth.sessionId, peer);
+    if (wentOffline) this.notifyPresence(auth.userId, false);
+  }
+
+  /**
+   * Calls `listener(userId, true)` when a user's first socket on this process is added and
+   * `listener(userId, false)` when their last one is removed, synchronously, in that order.
+   * @returns a function that unsubscribes.
+   */
+  onPresenceChange(listener: PresenceListener): () => void {
+    this.presenceListeners.add(listener);
+    return () => this.presenceListeners.delete(listener);
+  }
+
+  private notifyPresence(userId: string, online: boolean): void {
+    for (const listener of [...this.presenceListeners]) listener(userId, online);
   }
 
   /**
