@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisConnections } from './RedisConnections.js';
+import { RedisPresence } from './RedisPresence.js';
+import {
+  adminClient,
+  deleteKeys,
+  openProcess,
+  quietLogger,
+  sleep,
+  uniquePrefix,
+  unreachableRedisUrl,
+  waitFor,
+} from './redisTestKit.js';
+
+const admin = adminClient();
+const prefix = uniquePrefix();
+/** Short enough to watch entries expire; refreshed often enough to survive a busy test machine. */
+const options = { ttlMs: 500, refreshMs: 50 };
+const opened: RedisConnections[] = [];
+
+/** One simulated server process: its connections and its presence directory. */
+async function serverProcess() {
+  const redis = await openProcess(prefix);
+  opened.push(redis);
+  return { redis, presence: new RedisPresence(redis, quietLogger, options) };
+}
+
+/** The sorted list of users among `ids` that `presence` reports online. */
+async function online(presence: RedisPresence, ids = ['u1', 'u2', 'u3']): Promise<string[]> {
+  return [...(await presence.onlineAmong(ids))].sort();
+}
+
+let b: Awaited<ReturnType<typeof serverProcess>>;
+
+beforeAll(async () => {
+  b = await serverProcess();
+});
+
+afterAll(async () => {
+  await b.presence.close();
+  await Promise.all(opened.map((redis) => redis.close()));
+  await deleteKeys(admin, prefix);
+  admin.disconnect();
+});
+
+describe('RedisPresence', () => {
+  it('shows a user connected to one process as online from another, until they leave', async () => {
+    const a = await serverProcess();
+    a.presence.record('u1', true);
+    expect(await online(a.presence)).toEqual(['u1']);
+    await waitFor(async () => (await online(b.presence)).join() === 'u1');
+    a.presence.record('u2', true);
+    a.presence.record('u1', false);
+    await waitFor(async () => (await online(b.presence)).join() === 'u2');
+    expect(await online(a.presence)).toEqual(['u2']);
+    await a.presence.close();
+    expect(await online(b.presence)).toEqual([]);
+  });
+
+  it('keeps a live process entry beyond its TTL and lets a crashed one expire', async () => {
+    const a = await serverProcess();
+    a.presence.record('u3', true);
+    await waitFor(async () => (await online(b.presence)).join() === 'u3');
+    await sleep(4 * options.ttlMs);
+    expect(await online(b.presence)).toEqual(['u3']);
+    // As after kill -9: the process stops refreshing without removing anything.
+    await a.redis.close();
+    await waitFor(async () => (await online(b.presence)).length === 0);
+    await a.presence.close();
+  });
+
+  it('rewrites its entry when Redis lost it, from what this process knows', async () => {
+    const a = await serverProcess();
+    a.presence.record('u1', true);
+    a.presence.record('u2', true);
+    await waitFor(async () => (await online(b.presence)).join() === 'u1,u2');
+    await admin.del(a.redis.key(`presence:process:${a.redis.processId}`));
+    a.presence.record('u3', true);
+    await waitFor(async () => (await online(b.presence)).join() === 'u1,u2,u3');
+    await a.presence.close();
+  });
+
+  it("answers from this process's own sockets while Redis is down", async () => {
+    const down = new RedisConnections({
+      url: await unreachableRedisUrl(),
+      keyPrefix: prefix,
+      logger: quietLogger,
+    });
+    const presence = new RedisPresence(down, quietLogger, options);
+    presence.record('u2', true);
+    expect(await online(presence)).toEqual(['u2']);
+    await presence.close();
+    await down.close();
+  });
+});
