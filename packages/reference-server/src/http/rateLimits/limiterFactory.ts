@@ -27,12 +27,34 @@ export function memoryLimiters(): LimiterFactory {
     new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds });
 }
 
+/** Options of {@link redisLimiters}. */
+export interface RedisLimiterOptions {
+  /**
+   * Put before every counter's key prefix in Redis (ServerConfig `redisKeyPrefix`), so several
+   * deployments can share one Redis. Default: none.
+   */
+  storePrefix?: string;
+}
+
 /**
  * Counters in Redis (rate-limiter-flexible `RateLimiterRedis`, same API as the memory store),
- * shared by every server process connected to the same Redis.
- * @param client an ioredis client (or node-redis with `useRedisPackage`), already connecting.
+ * shared by every server process connected to the same Redis. While Redis is not ready, or a
+ * command fails or times out, each counter falls back to its `insuranceLimiter`: a
+ * `RateLimiterMemory` with the same limits in this process, so limits still hold per process
+ * (each process then allows the full limit) and no request waits for Redis.
+ * @param client an ioredis client, connecting or connected. Give it a `commandTimeout` (as
+ *   `RedisConnections.commands` has): a hung Redis otherwise delays each counted request.
+ * @param options where the counters live in Redis.
  */
-export function redisLimiters(client: unknown): LimiterFactory {
+export function redisLimiters(client: unknown, options: RedisLimiterOptions = {}): LimiterFactory {
+  const storePrefix = options.storePrefix ?? '';
   return ({ keyPrefix, points, durationSeconds }) =>
-    new RateLimiterRedis({ storeClient: client, keyPrefix, points, duration: durationSeconds });
+    new RateLimiterRedis({
+      storeClient: client,
+      keyPrefix: `${storePrefix}${keyPrefix}`,
+      points,
+      duration: durationSeconds,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
+    });
 }
