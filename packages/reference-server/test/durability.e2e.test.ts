@@ -4,14 +4,21 @@ import path from 'node:path';
 import { newClientMessageId } from '@imkit/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServerProcess } from './support/serverProcess.js';
+import { createTestStore } from './support/testBackend.js';
+import { TEST_JWT_SECRET } from './support/testServer.js';
 import { friendsWithConversation, newClient } from './support/users.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imkit-crash-'));
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const store = await createTestStore();
+const env = { ...store.env, IMKIT_JWT_SECRET: TEST_JWT_SECRET };
+afterAll(async () => {
+  await store.drop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('durability', () => {
   it('loses no acknowledged message when the server is killed with SIGKILL mid-burst', async () => {
-    const first = await startServerProcess(dataDir);
+    const first = await startServerProcess(dataDir, env);
     const { alice, bob, conversationId } = await friendsWithConversation(first.url);
     const exited = new Promise((resolve) => first.child.once('exit', resolve));
     const acknowledged: string[] = [];
@@ -39,7 +46,7 @@ describe('durability', () => {
     await Promise.all([0, 1, 2, 3].map(sender));
     await exited;
 
-    const second = await startServerProcess(dataDir);
+    const second = await startServerProcess(dataDir, env);
     try {
       const reader = newClient(second.url);
       await reader.login({ body: { login: bob.username, password: bob.password } });

@@ -4,24 +4,32 @@ import pino, { type Logger } from 'pino';
 import { AccessTokens } from '../auth/accessTokens.js';
 import { authenticateToken } from '../auth/authenticateRequest.js';
 import { resolveJwtSecret } from '../auth/jwtSecret.js';
-import { LocalSessionRevocations } from '../auth/SessionRevocations.js';
 import { defaultConfig } from '../config/loadConfig.js';
 import type { ServerConfig } from '../config/ServerConfig.js';
+import { isRetryableTransactionError, isUniqueViolation } from '../db/dialect.js';
 import { type Database, openDatabase } from '../db/openDatabase.js';
 import { WriteBatcher } from '../db/WriteBatcher.js';
 import { CursorCodec } from '../domain/cursors.js';
-import { headPosition } from '../domain/events.js';
+import { committedEventsFrom, headPosition } from '../domain/events.js';
 import type { Services } from '../domain/Services.js';
-import { unitOfWork } from '../domain/unitOfWork.js';
+import { type EventBatcher, eventOutbox, unitOfWork } from '../domain/unitOfWork.js';
 import { LoginThrottle } from '../http/LoginThrottle.js';
 import { RequestLimiter } from '../http/RequestLimiter.js';
-import { type LimiterFactory, memoryLimiters } from '../http/rateLimits/limiterFactory.js';
+import type { LimiterFactory } from '../http/rateLimits/limiterFactory.js';
 import { attachRealtime } from '../realtime/attachRealtime.js';
 import { EventSequencer } from '../realtime/EventSequencer.js';
 import { compileFrameValidator } from '../realtime/frameValidator.js';
 import { RealtimeHub } from '../realtime/RealtimeHub.js';
+import { StreamFollower } from '../realtime/StreamFollower.js';
 import { loadSpec } from '../spec/loadSpec.js';
+import { connectCluster } from './clusterLinks.js';
 import { createApp } from './createApp.js';
+
+/**
+ * How often a process on a shared database reads the event stream for events other processes
+ * committed that did not reach it over Redis (Redis down or restarting), in ms.
+ */
+const STREAM_POLL_INTERVAL_MS = 500;
 
 /** A built, not yet listening, imkit server. */
 export interface ImkitServer {
@@ -43,33 +51,63 @@ export interface ImkitServer {
  * Builds the reference server from a configuration: opens and migrates the database,
  * wires the services, the HTTP app and the realtime endpoint.
  * @param overrides fields that replace the defaults of {@link ServerConfig}.
- * @param limiters the store of every rate-limit counter: this process's memory by default;
- *   `redisLimiters(client)` shares the counts between server processes.
+ * @param limiters the store of every rate-limit counter, instead of the default: this process's
+ *   memory, or Redis when `redisUrl` is set (see `connectCluster`).
  * @throws Error when the database cannot be opened or migrated.
  */
 export async function createServer(
   overrides: Partial<ServerConfig> = {},
   logger?: Logger,
-  limiters: LimiterFactory = memoryLimiters(),
+  limiters?: LimiterFactory,
 ): Promise<ImkitServer> {
   const config: ServerConfig = { ...defaultConfig, ...overrides };
   const log = logger ?? pino({ level: config.logLevel });
   const spec = loadSpec();
   const db: Database = await openDatabase(config);
   const hub = new RealtimeHub();
-  const batcher = new WriteBatcher(db);
-  const sequencer = new EventSequencer(await headPosition(db), (event) => hub.deliver(event), log);
+  const cluster = await connectCluster(config, log, hub, limiters);
+  // Other processes write to a shared database: their events are read back to fill gaps.
+  const shared = config.databaseUrl !== undefined;
+  let follower: StreamFollower | undefined;
+  const sequencer = new EventSequencer(
+    await headPosition(db),
+    (event) => hub.deliver(event),
+    log,
+    () => void follower?.catchUp(),
+  );
+  if (shared) {
+    follower = new StreamFollower(
+      sequencer,
+      (from, limit) => committedEventsFrom(db, from, limit),
+      log,
+      STREAM_POLL_INTERVAL_MS,
+    );
+  }
+  const batcher: EventBatcher = new WriteBatcher(db, {
+    outbox: eventOutbox((events) => {
+      sequencer.publish(events);
+      cluster.publishEvents(events);
+    }),
+    retryBatch: isRetryableTransactionError,
+    retryUnit: isUniqueViolation,
+  });
+  cluster.followEvents(
+    (events) => sequencer.publish(events),
+    () => void follower?.catchUp(),
+  );
   const services: Services = {
     config,
     db,
     logger: log,
     hub,
-    revocations: new LocalSessionRevocations(),
+    revocations: cluster.revocations,
+    presence: cluster.presence,
+    redisState: cluster.redisState,
     accessTokens: new AccessTokens(resolveJwtSecret(config), config.accessTokenTtlSeconds),
     cursors: new CursorCodec(resolveJwtSecret(config)),
-    rateLimits: new RequestLimiter(spec, config, limiters),
-    loginThrottle: new LoginThrottle(config, limiters),
-    work: (fn) => unitOfWork(batcher, sequencer, fn),
+    rateLimits: new RequestLimiter(spec, config, cluster.limiters),
+    loginThrottle: new LoginThrottle(config, cluster.limiters),
+    work: (fn) => unitOfWork(batcher, fn),
   };
   const { app, unimplemented } = createApp(services, spec);
   const server = http.createServer(app.callback());
@@ -99,7 +137,9 @@ export async function createServer(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await batcher.idle();
+      await follower?.close();
       sequencer.close();
+      await cluster.close();
       await db.destroy();
     },
   };

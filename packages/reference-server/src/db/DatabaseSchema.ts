@@ -1,5 +1,3 @@
-import type { Generated } from 'kysely';
-
 /** Row types of the SQLite schema created by the migrations in `./migrations`. */
 export interface DatabaseSchema {
   users: UsersTable;
@@ -13,6 +11,7 @@ export interface DatabaseSchema {
   events: EventsTable;
   event_recipients: EventRecipientsTable;
   device_cursors: DeviceCursorsTable;
+  stream_head: StreamHeadTable;
 }
 
 export interface UsersTable {
@@ -67,7 +66,12 @@ export interface ConversationsTable {
   id: string;
   type: 'direct';
   direct_key: string | null;
-  last_message_seq: number | null;
+  /**
+   * The conversation's message counter: the `seq` of its newest message, 0 before the first.
+   * A send increments it under the row's write lock, so within a conversation `seq` follows
+   * commit order on every database.
+   */
+  last_message_seq: number;
   created_at: string;
   updated_at: string;
 }
@@ -79,8 +83,9 @@ export interface ConversationMembersTable {
   joined_at: string;
 }
 
+/** Messages, keyed by conversation and their `seq` there (1, 2, 3, … per conversation). */
 export interface MessagesTable {
-  seq: Generated<number>;
+  seq: number;
   id: string;
   conversation_id: string;
   sender_id: string;
@@ -91,7 +96,7 @@ export interface MessagesTable {
 
 /** The server-wide event stream; `position` is the stream position pushed to clients. */
 export interface EventsTable {
-  position: Generated<number>;
+  position: number;
   type: string;
   conversation_id: string | null;
   payload: string;
@@ -109,4 +114,16 @@ export interface DeviceCursorsTable {
   device_id: string;
   position: number;
   updated_at: string;
+}
+
+/**
+ * The event stream's counter: one row holding the last position handed out. A batch of writes
+ * takes its positions by adding to it just before it commits, so positions are gapless and in
+ * commit order on every database (see `docs/decisions.md`).
+ */
+export interface StreamHeadTable {
+  /** Always 1: the table has one row. */
+  id: number;
+  /** The last position handed out (0 before the first event). */
+  position: number;
 }

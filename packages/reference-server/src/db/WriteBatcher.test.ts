@@ -133,7 +133,7 @@ describe('WriteBatcher (group commit)', () => {
   });
 
   it('splits a long queue into batches of at most maxBatchSize', async () => {
-    const batcher = new WriteBatcher(db, 2);
+    const batcher = new WriteBatcher(db, { maxBatchSize: 2 });
     await Promise.all(['1', '2', '3', '4', '5'].map((t) => batcher.run(insert(t))));
     expect(await stored()).toEqual(['1', '2', '3', '4', '5']);
     expect(begins()).toBe(3);

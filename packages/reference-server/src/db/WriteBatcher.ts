@@ -1,18 +1,59 @@
 import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
 
-/** A unit of work: writes (and reads) that succeed or fail together. */
-export type BatchedWork<DB, T> = (trx: Transaction<DB>) => Promise<T>;
+/**
+ * A unit of work: writes (and reads) that succeed or fail together. `emit` records something
+ * to publish once the unit commits (an event); what a failed unit emitted is dropped.
+ */
+export type BatchedWork<DB, T, E = never> = (
+  trx: Transaction<DB>,
+  emit: (item: E) => void,
+) => Promise<T>;
 
-interface Queued<DB> {
-  work: BatchedWork<DB, unknown>;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
+/**
+ * What a batch does with what its units emitted: stores it inside the batch transaction, last,
+ * just before COMMIT, and publishes it once the commit is durable.
+ * @typeParam E what units emit (a new event); S what sealing it gives (the stored events).
+ */
+export interface BatchOutbox<DB, E, S> {
+  /** Stores the emitted items of every unit that succeeded, in unit order, inside `trx`. */
+  seal(trx: Transaction<DB>, emitted: E[]): Promise<S>;
+  /** Called once the batch committed, before any caller is answered. */
+  committed(sealed: S): void;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+/** How a {@link WriteBatcher} batches, stores what units emit, and retries. */
+export interface WriteBatcherOptions<DB, E, S> {
+  /** Most units in one transaction. Default: {@link DEFAULT_MAX_BATCH_SIZE}. */
+  maxBatchSize?: number;
+  /** Where emitted items go; without it units must not emit. */
+  outbox?: BatchOutbox<DB, E, S>;
+  /**
+   * Errors after which the whole batch runs again in a new transaction (PostgreSQL deadlocks
+   * between server processes), at most {@link MAX_ATTEMPTS} times. Default: none.
+   */
+  retryBatch?: (error: unknown) => boolean;
+  /**
+   * Errors after which one unit runs again once, from its savepoint (a unique key taken by
+   * another process's committed transaction: the second run sees it). Default: none.
+   */
+  retryUnit?: (error: unknown) => boolean;
+}
+
+interface Queued<DB, E> {
+  work: BatchedWork<DB, unknown, E>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  /** The caller was answered with an error already (its unit failed). */
+  refused: boolean;
+}
+
+type Outcome<E> = { ok: true; value: unknown; emitted: E[] } | { ok: false };
 
 /** Default most units of work that share one transaction. */
 export const DEFAULT_MAX_BATCH_SIZE = 256;
+
+/** How many times a batch runs when {@link WriteBatcherOptions.retryBatch} says it may. */
+export const MAX_ATTEMPTS = 3;
 
 /** The savepoint each unit runs under inside the batch transaction. */
 const UNIT = 'unit_of_work';
@@ -22,33 +63,42 @@ const UNIT = 'unit_of_work';
  * batch runs) share one transaction, so one commit, and one fsync, makes all of them durable.
  * Each unit runs under its own savepoint, one after another, so a later unit sees the writes of
  * earlier ones; a unit that throws is rolled back to its savepoint alone (nothing of it stays)
- * and its caller gets the error at once, while the others carry on. Every other caller is
- * answered only after the batch commits; if the commit (or the transaction itself) fails, all
- * of the batch's callers get that error and nothing of the batch is stored.
+ * and its caller gets the error at once, while the others carry on. What the units emitted is
+ * stored by the outbox last, just before COMMIT (so locks it takes are held briefly). Every
+ * other caller is answered only after the batch commits; if the commit (or the transaction
+ * itself) fails, all of the batch's callers get that error and nothing of the batch is stored.
  * Uses only standard `SAVEPOINT` commands through kysely, so it works on any dialect.
  */
-export class WriteBatcher<DB> {
-  private queue: Queued<DB>[] = [];
+export class WriteBatcher<DB, E = never, S = void> {
+  private queue: Queued<DB, E>[] = [];
   private scheduled = false;
   private running: Promise<void> | undefined;
+  private readonly maxBatchSize: number;
 
   /**
-   * @param db the database; the batcher holds its connection while a batch runs.
-   * @param maxBatchSize most units in one transaction. Default: {@link DEFAULT_MAX_BATCH_SIZE}.
+   * @param db the database; the batcher holds one connection while a batch runs.
+   * @param options batch size, outbox and retry rules (see {@link WriteBatcherOptions}).
    */
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly maxBatchSize = DEFAULT_MAX_BATCH_SIZE,
-  ) {}
+    private readonly options: WriteBatcherOptions<DB, E, S> = {},
+  ) {
+    this.maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+  }
 
   /**
    * Queues `work` for the next batch.
    * @returns what `work` returned, once its batch has committed.
    * @throws what `work` threw (its writes are rolled back), or the batch's commit error.
    */
-  run<T>(work: BatchedWork<DB, T>): Promise<T> {
+  run<T>(work: BatchedWork<DB, T, E>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({
+        work,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        refused: false,
+      });
       this.schedule();
     });
   }
@@ -79,28 +129,38 @@ export class WriteBatcher<DB> {
     }
   }
 
-  private async runBatch(batch: Queued<DB>[]): Promise<void> {
-    let outcomes: Outcome[];
-    try {
-      outcomes = await this.commitBatch(batch);
-    } catch (error) {
-      for (const unit of batch) unit.reject(error);
-      return;
+  private async runBatch(batch: Queued<DB, E>[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const pending = batch.filter((unit) => !unit.refused);
+      if (pending.length === 0) return;
+      try {
+        const { outcomes, sealed } = await this.commitBatch(pending);
+        if (this.options.outbox) this.options.outbox.committed(sealed as S);
+        pending.forEach((unit, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) unit.resolve(outcome.value);
+        });
+        return;
+      } catch (error) {
+        if (attempt < MAX_ATTEMPTS && this.options.retryBatch?.(error)) continue;
+        for (const unit of pending) if (!unit.refused) unit.reject(error);
+        return;
+      }
     }
-    batch.forEach((unit, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) unit.resolve(outcome.value);
-    });
   }
 
   /** Runs the batch in one transaction; failed units are refused at once, the rest returned. */
-  private async commitBatch(batch: Queued<DB>[]): Promise<Outcome[]> {
+  private async commitBatch(
+    batch: Queued<DB, E>[],
+  ): Promise<{ outcomes: Outcome<E>[]; sealed: S | undefined }> {
     const trx = await this.db.startTransaction().execute();
     try {
-      const outcomes: Outcome[] = [];
+      const outcomes: Outcome<E>[] = [];
       for (const unit of batch) outcomes.push(await this.runUnit(trx, unit));
+      const emitted = outcomes.flatMap((outcome) => (outcome.ok ? outcome.emitted : []));
+      const sealed = this.options.outbox ? await this.options.outbox.seal(trx, emitted) : undefined;
       await trx.commit().execute();
-      return outcomes;
+      return { outcomes, sealed };
     } catch (error) {
       if (!trx.isCommitted && !trx.isRolledBack)
         await trx
@@ -111,18 +171,30 @@ export class WriteBatcher<DB> {
     }
   }
 
-  /** One unit under its savepoint; a failure of the savepoint commands fails the batch. */
-  private async runUnit(trx: ControlledTransaction<DB>, unit: Queued<DB>): Promise<Outcome> {
-    const inUnit = await trx.savepoint(UNIT).execute();
-    let outcome: Outcome;
-    try {
-      outcome = { ok: true, value: await unit.work(inUnit) };
-    } catch (error) {
-      await inUnit.rollbackToSavepoint(UNIT).execute();
-      unit.reject(error);
-      outcome = { ok: false, error };
+  /**
+   * One unit under its savepoint (run twice when {@link WriteBatcherOptions.retryUnit} allows);
+   * a failure of the savepoint commands, or an error the batch should retry, fails the batch.
+   */
+  private async runUnit(trx: ControlledTransaction<DB>, unit: Queued<DB, E>): Promise<Outcome<E>> {
+    for (let run = 1; ; run++) {
+      const inUnit = await trx.savepoint(UNIT).execute();
+      const emitted: E[] = [];
+      try {
+        const value = await unit.work(inUnit, (item) => {
+          if (!this.options.outbox) throw new Error('this WriteBatcher has no outbox to emit to');
+          emitted.push(item);
+        });
+        await inUnit.releaseSavepoint(UNIT).execute();
+        return { ok: true, value, emitted };
+      } catch (error) {
+        await inUnit.rollbackToSavepoint(UNIT).execute();
+        await inUnit.releaseSavepoint(UNIT).execute();
+        if (this.options.retryBatch?.(error)) throw error;
+        if (run === 1 && this.options.retryUnit?.(error)) continue;
+        unit.refused = true;
+        unit.reject(error);
+        return { ok: false };
+      }
     }
-    await inUnit.releaseSavepoint(UNIT).execute();
-    return outcome;
   }
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import type { ServerConfig } from '../config/ServerConfig.js';
 import type { DatabaseSchema } from './DatabaseSchema.js';
 import { migrationProvider } from './migrations/index.js';
@@ -10,13 +11,11 @@ import { StatementCache } from './StatementCache.js';
 /** The query builder over the server's database. */
 export type Database = Kysely<DatabaseSchema>;
 
-/**
- * Opens the SQLite database (creating its folder), sets WAL mode and the configured
- * `synchronous` level explicitly, and applies pending migrations. Every SQL text kysely runs is
- * prepared once and reused (see {@link StatementCache}).
- * @throws Error when a migration fails; the database is closed first.
- */
-export async function openDatabase(config: ServerConfig): Promise<Database> {
+/** PostgreSQL's type id of `bigint` (int8), which `pg` returns as a string by default. */
+const INT8_OID = 20;
+
+/** SQLite: WAL mode, the configured `synchronous` level, each SQL text prepared once. */
+function sqliteDatabase(config: ServerConfig): Database {
   if (config.databaseFile !== ':memory:') {
     fs.mkdirSync(path.dirname(path.resolve(config.databaseFile)), { recursive: true });
   }
@@ -25,9 +24,44 @@ export async function openDatabase(config: ServerConfig): Promise<Database> {
   sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DatabaseSchema>({
+  return new Kysely<DatabaseSchema>({
     dialect: new SqliteDialect({ database: new StatementCache(sqlite) }),
   });
+}
+
+/**
+ * PostgreSQL through a `pg` pool of `databasePoolSize` connections. `bigint` columns (stream
+ * positions, counts) are read as JavaScript numbers: positions stay far below 2^53.
+ */
+function postgresDatabase(config: ServerConfig, url: string): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: config.databasePoolSize,
+    application_name: 'imkit',
+    // A database that does not answer fails the request instead of holding it forever.
+    connectionTimeoutMillis: 5000,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === INT8_OID && format !== 'binary'
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection the server drops (restart, failover) must not crash the process.
+  pool.on('error', () => {});
+  return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Opens the server's database and applies pending migrations: PostgreSQL when
+ * `config.databaseUrl` is set, otherwise the SQLite file (creating its folder). The same
+ * migrations run on both (see `dialect.ts` for where the two differ).
+ * @throws Error when the database cannot be reached or a migration fails; it is closed first.
+ */
+export async function openDatabase(config: ServerConfig): Promise<Database> {
+  const db = config.databaseUrl
+    ? postgresDatabase(config, config.databaseUrl)
+    : sqliteDatabase(config);
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (error) {
     await db.destroy();

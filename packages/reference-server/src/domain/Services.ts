@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { AccessTokens } from '../auth/accessTokens.js';
 import type { SessionRevocations } from '../auth/SessionRevocations.js';
+import type { PresenceDirectory } from '../cluster/PresenceDirectory.js';
 import type { ServerConfig } from '../config/ServerConfig.js';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
@@ -20,6 +21,8 @@ export interface Services {
   hub: RealtimeHub;
   /** Where revoked sessions are announced, so every process closes their sockets. */
   revocations: SessionRevocations;
+  /** Who is online, on any server process (`presence` of friends). */
+  presence: PresenceDirectory;
   /** Signs and checks the pagination cursors of every list. */
   cursors: CursorCodec;
   /** Every operation's rate limit, and the budget of failed authentications per address. */

@@ -6,13 +6,14 @@ import { toMessage } from './messageViews.js';
 import { findUserById } from './users.js';
 import { toUserRef, userColumns } from './userViews.js';
 
-async function messageAt(db: Database, seq: number | null) {
-  if (seq === null || seq === 0) return undefined;
+async function messageAt(db: Database, conversationId: string, seq: number) {
+  if (seq === 0) return undefined;
   return db
     .selectFrom('messages')
     .innerJoin('users', 'users.id', 'messages.sender_id')
     .selectAll('messages')
     .select(userColumns.map((c) => `users.${c} as sender_${c}` as const))
+    .where('messages.conversation_id', '=', conversationId)
     .where('messages.seq', '=', seq)
     .executeTakeFirst();
 }
@@ -41,8 +42,8 @@ export async function toConversation(
     .executeTakeFirstOrThrow();
   const [peer, last, lastRead, unread, friends] = await Promise.all([
     findUserById(db, peerRow.user_id),
-    messageAt(db, membership.last_message_seq),
-    messageAt(db, membership.last_read_seq),
+    messageAt(db, membership.id, membership.last_message_seq),
+    messageAt(db, membership.id, membership.last_read_seq),
     unreadCount(db, membership),
     areFriends(db, membership.user_id, peerRow.user_id),
   ]);

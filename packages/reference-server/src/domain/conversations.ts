@@ -52,7 +52,7 @@ export async function openDirectConversation(
         id: conversationId,
         type: 'direct',
         direct_key: key,
-        last_message_seq: null,
+        last_message_seq: 0,
         created_at: now,
         updated_at: now,
       })

@@ -1,5 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DatabaseSchema, EventsTable } from '../db/DatabaseSchema.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
 import { ReusableQuery } from '../db/ReusableQuery.js';
 import type { Schema } from '../spec/operationTypes.js';
@@ -34,48 +34,139 @@ export interface StoredEvent {
   payload: string;
 }
 
-const insertEvent = new ReusableQuery(
-  (db: Kysely<DatabaseSchema>, p: Omit<EventsTable, 'position'>) =>
-    db
-      .insertInto('events')
-      .values({
-        type: p.type,
-        conversation_id: p.conversation_id,
-        payload: p.payload,
-        created_at: p.created_at,
-      })
-      .returning('position'),
+/** Rows per multi-row INSERT: 5 columns × 200 stays far below SQLite's 32,766 parameters. */
+const ROWS_PER_INSERT = 200;
+
+/** Takes `count` positions: adds to the stream head and returns the new head (the last one). */
+const takePositions = new ReusableQuery((db: Kysely<DatabaseSchema>, p: { count: number }) =>
+  db
+    .updateTable('stream_head')
+    .set((eb) => ({ position: eb('position', '+', p.count) }))
+    .where('id', '=', 1)
+    .returning('position'),
 );
 
-/** Appends an event to the stream inside `trx`; the position is final when `trx` commits. */
-export async function appendEvent(
-  trx: Transaction<DatabaseSchema>,
-  input: NewEvent,
-): Promise<CommittedEvent> {
-  const payload = JSON.stringify(input.event);
-  const [inserted] = await insertEvent.execute(trx, {
-    type: input.event.type,
-    conversation_id: input.conversationId ?? null,
-    payload,
-    created_at: nowIso(),
-  });
-  const position = inserted!.position;
-  if (input.recipients?.length) {
-    await trx
-      .insertInto('event_recipients')
-      .values(input.recipients.map((user_id) => ({ position, user_id })))
-      .execute();
-  }
-  return { position, payload, audience: input.audience };
+/** Splits `items` into consecutive chunks of at most `size`. */
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
-/** The newest position in the stream (0 when empty). */
+/**
+ * Appends events to the stream inside `trx`, as the last writes before COMMIT: one update of
+ * the stream head takes a run of positions (and write-locks the head until the transaction
+ * ends), then the events and their personal recipients are inserted in a few multi-row
+ * statements. Because the head is locked from this moment to COMMIT, transactions that append
+ * commit one after another in position order and a rolled-back one gives its positions back:
+ * positions are gapless and a reader that sees position P also sees every position below P,
+ * on SQLite and on PostgreSQL with many writing processes (see `docs/decisions.md`).
+ * @returns the stored events with their positions, in the order given.
+ */
+export async function appendEvents(
+  trx: Transaction<DatabaseSchema>,
+  events: readonly NewEvent[],
+): Promise<CommittedEvent[]> {
+  if (events.length === 0) return [];
+  const head = await takePositions.first(trx, { count: events.length });
+  const first = head!.position - events.length + 1;
+  const createdAt = nowIso();
+  const committed = events.map((input, i) => ({
+    position: first + i,
+    payload: JSON.stringify(input.event),
+    audience: input.audience,
+  }));
+  for (const part of chunks(
+    events.map((input, i) => ({ input, stored: committed[i]! })),
+    ROWS_PER_INSERT,
+  )) {
+    await trx
+      .insertInto('events')
+      .values(
+        part.map(({ input, stored }) => ({
+          position: stored.position,
+          type: input.event.type,
+          conversation_id: input.conversationId ?? null,
+          payload: stored.payload,
+          created_at: createdAt,
+        })),
+      )
+      .execute();
+  }
+  const recipients = events.flatMap((input, i) =>
+    (input.recipients ?? []).map((user_id) => ({ position: committed[i]!.position, user_id })),
+  );
+  for (const part of chunks(recipients, ROWS_PER_INSERT)) {
+    await trx.insertInto('event_recipients').values(part).execute();
+  }
+  return committed;
+}
+
+/** The newest position in the stream (0 when empty): the stream head. */
 export async function headPosition(db: Database): Promise<number> {
   const row = await db
-    .selectFrom('events')
-    .select(sql<number>`coalesce(max(position), 0)`.as('head'))
+    .selectFrom('stream_head')
+    .select('position')
+    .where('id', '=', 1)
     .executeTakeFirstOrThrow();
-  return Number(row.head);
+  return Number(row.position);
+}
+
+/**
+ * Committed events from `from` on (inclusive), oldest first, at most `limit`, each with its
+ * audience as of now: the conversation's current members, or the personal recipients. A
+ * server process reads these to fill the gaps in what reached it from other processes.
+ */
+export async function committedEventsFrom(
+  db: Database,
+  from: number,
+  limit: number,
+): Promise<CommittedEvent[]> {
+  const rows = await db
+    .selectFrom('events')
+    .select(['position', 'payload', 'conversation_id'])
+    .where('position', '>=', from)
+    .orderBy('position')
+    .limit(limit)
+    .execute();
+  if (rows.length === 0) return [];
+  const conversationIds = [
+    ...new Set(rows.flatMap((r) => (r.conversation_id ? [r.conversation_id] : []))),
+  ];
+  const members = new Map<string, string[]>();
+  if (conversationIds.length > 0) {
+    const memberRows = await db
+      .selectFrom('conversation_members')
+      .select(['conversation_id', 'user_id'])
+      .where('conversation_id', 'in', conversationIds)
+      .execute();
+    for (const { conversation_id, user_id } of memberRows) {
+      members.set(conversation_id, [...(members.get(conversation_id) ?? []), user_id]);
+    }
+  }
+  const personal = rows.filter((r) => !r.conversation_id).map((r) => Number(r.position));
+  const recipients = new Map<number, string[]>();
+  if (personal.length > 0) {
+    const recipientRows = await db
+      .selectFrom('event_recipients')
+      .select(['position', 'user_id'])
+      .where('position', 'in', personal)
+      .execute();
+    for (const { position, user_id } of recipientRows) {
+      const key = Number(position);
+      recipients.set(key, [...(recipients.get(key) ?? []), user_id]);
+    }
+  }
+  return rows.map((row) => {
+    const position = Number(row.position);
+    return {
+      position,
+      payload: row.payload,
+      audience: row.conversation_id
+        ? (members.get(row.conversation_id) ?? [])
+        : (recipients.get(position) ?? []),
+    };
+  });
 }
 
 /**

@@ -44,6 +44,7 @@ export async function markRead(
       const already = await trx
         .selectFrom('messages')
         .select('id')
+        .where('conversation_id', '=', conversationId)
         .where('seq', '=', current)
         .executeTakeFirstOrThrow();
       return { ...receipt, last_read_message_id: already.id };

@@ -4,26 +4,27 @@ import { ReusableQuery } from '../db/ReusableQuery.js';
 
 type NewMessage = Omit<MessagesTable, 'seq'>;
 
-const insertMessage = new ReusableQuery((db: Kysely<DatabaseSchema>, p: NewMessage) =>
-  db
-    .insertInto('messages')
-    .values({
-      id: p.id,
+/** Takes the conversation's next `seq` and write-locks its row until the transaction ends. */
+const nextSeq = new ReusableQuery(
+  (db: Kysely<DatabaseSchema>, p: { at: string; conversationId: string }) =>
+    db
+      .updateTable('conversations')
+      .set((eb) => ({ last_message_seq: eb('last_message_seq', '+', 1), updated_at: p.at }))
+      .where('id', '=', p.conversationId)
+      .returning('last_message_seq'),
+);
+
+const insertMessage = new ReusableQuery(
+  (db: Kysely<DatabaseSchema>, p: NewMessage & { seq: number }) =>
+    db.insertInto('messages').values({
       conversation_id: p.conversation_id,
+      seq: p.seq,
+      id: p.id,
       sender_id: p.sender_id,
       client_message_id: p.client_message_id,
       content: p.content,
       created_at: p.created_at,
-    })
-    .returning('seq'),
-);
-
-const touchConversation = new ReusableQuery(
-  (db: Kysely<DatabaseSchema>, p: { seq: number; at: string; conversationId: string }) =>
-    db
-      .updateTable('conversations')
-      .set({ last_message_seq: p.seq, updated_at: p.at })
-      .where('id', '=', p.conversationId),
+    }),
 );
 
 const advanceSenderRead = new ReusableQuery(
@@ -36,16 +37,20 @@ const advanceSenderRead = new ReusableQuery(
 );
 
 /**
- * Stores a new message inside the sending transaction: the message row, the conversation's
- * last-message pointer and activity time, and the sender's read position (a sender has read
+ * Stores a new message inside the sending transaction: takes the conversation's next `seq`
+ * (which also moves its last-message pointer and activity time, and write-locks the row, so
+ * concurrent sends to one conversation, from any server process, get their `seq` in commit
+ * order), inserts the message, and moves the sender's read position to it (a sender has read
  * what it sent). Three statements whatever the number of members; the SQL is compiled once.
- * @returns the message's sequence number in the conversation stream.
+ * @returns the message's `seq` in its conversation (1 for the first message).
+ * @throws Error when the conversation does not exist (callers check membership first).
  */
 export async function storeMessage(db: Kysely<DatabaseSchema>, row: NewMessage): Promise<number> {
-  const [inserted] = await insertMessage.execute(db, row);
-  const seq = inserted!.seq;
   const { conversation_id: conversationId } = row;
-  await touchConversation.execute(db, { seq, at: row.created_at, conversationId });
+  const next = await nextSeq.first(db, { at: row.created_at, conversationId });
+  if (!next) throw new Error(`conversation ${conversationId} does not exist`);
+  const seq = next.last_message_seq;
+  await insertMessage.execute(db, { ...row, seq });
   await advanceSenderRead.execute(db, { seq, conversationId, userId: row.sender_id });
   return seq;
 }

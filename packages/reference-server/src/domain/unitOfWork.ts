@@ -1,31 +1,41 @@
 import type { Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
-import type { WriteBatcher } from '../db/WriteBatcher.js';
-import type { EventSequencer } from '../realtime/EventSequencer.js';
-import { appendEvent, type CommittedEvent, type NewEvent } from './events.js';
+import type { BatchOutbox, WriteBatcher } from '../db/WriteBatcher.js';
+import { appendEvents, type CommittedEvent, type NewEvent } from './events.js';
 
-/** Records an event inside the running transaction; it is pushed only after commit. */
-export type Emit = (event: NewEvent) => Promise<void>;
+/** Records an event inside the running unit of work; it is stored and pushed only after commit. */
+export type Emit = (event: NewEvent) => void;
+
+/** The group-commit batcher of the server's writes, whose units emit events. */
+export type EventBatcher = WriteBatcher<DatabaseSchema, NewEvent, CommittedEvent[]>;
 
 /**
- * Runs `work` as one unit of a group-committed transaction (see {@link WriteBatcher}) and, only
- * after that transaction commits, publishes the events it emitted. A failure rolls back the
- * unit's writes and events and publishes nothing, so no half-written state is left and nothing
- * is announced that was not stored. `work` must use only `trx`: the database's one connection
- * is held by the batch while it runs.
+ * The outbox of every write batch: the events the batch's units emitted are appended to the
+ * stream last, just before COMMIT ({@link appendEvents}), and handed to `publish` once the
+ * batch is durable.
+ * @param publish receives each committed batch's events, in position order.
  */
-export async function unitOfWork<T>(
-  batcher: WriteBatcher<DatabaseSchema>,
-  sequencer: EventSequencer,
+export function eventOutbox(
+  publish: (events: CommittedEvent[]) => void,
+): BatchOutbox<DatabaseSchema, NewEvent, CommittedEvent[]> {
+  return {
+    seal: (trx, emitted) => appendEvents(trx, emitted),
+    committed: (events) => {
+      if (events.length > 0) publish(events);
+    },
+  };
+}
+
+/**
+ * Runs `work` as one unit of a group-committed transaction (see {@link WriteBatcher}); the
+ * events it emits are stored with the batch and published only after it commits. A failure
+ * rolls back the unit's writes and drops its events, so no half-written state is left and
+ * nothing is announced that was not stored. `work` must use only `trx`: the batch holds the
+ * database connection while it runs.
+ */
+export function unitOfWork<T>(
+  batcher: EventBatcher,
   work: (trx: Transaction<DatabaseSchema>, emit: Emit) => Promise<T>,
 ): Promise<T> {
-  const { result, emitted } = await batcher.run(async (trx) => {
-    const emitted: CommittedEvent[] = [];
-    const result = await work(trx, async (event) => {
-      emitted.push(await appendEvent(trx, event));
-    });
-    return { result, emitted };
-  });
-  sequencer.publish(emitted);
-  return result;
+  return batcher.run(work);
 }

@@ -1,4 +1,3 @@
-import { LocalPresence } from '../cluster/LocalPresence.js';
 import { answerFriendRequest, sendFriendRequest } from '../domain/friendRequests.js';
 import { listFriendRequests } from '../domain/listFriendRequests.js';
 import { listFriends } from '../domain/listFriends.js';
@@ -7,7 +6,6 @@ import type { OperationHandlers } from '../http/OperationHandler.js';
 
 /** Handlers for friend requests and the friend list. */
 export function friendHandlers(services: Services): OperationHandlers {
-  const presence = new LocalPresence(services.hub);
   return {
     async sendFriendRequest({ auth, body }) {
       const request = await sendFriendRequest(
@@ -43,7 +41,10 @@ export function friendHandlers(services: Services): OperationHandlers {
       return { status: 200, body: request };
     },
     async listFriends({ auth, query }) {
-      return { status: 200, body: await listFriends(services, auth.userId, query, presence) };
+      return {
+        status: 200,
+        body: await listFriends(services, auth.userId, query, services.presence),
+      };
     },
   };
 }

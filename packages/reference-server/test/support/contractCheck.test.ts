@@ -6,7 +6,12 @@ const problem = 'application/problem+json';
 
 describe('the contract check used by every end-to-end test', () => {
   it('accepts a response that matches the spec', () => {
-    const health = { status: 'ok', version: '0.1.0', time: '2026-11-21T09:30:00.000Z' };
+    const health = {
+      status: 'ok',
+      version: '0.1.0',
+      time: '2026-11-21T09:30:00.000Z',
+      checks: { database: 'up', redis: 'not_configured' },
+    };
     expect(checkResponse('GET', `${base}/health`, 200, 'application/json', health)).toEqual([]);
   });
 

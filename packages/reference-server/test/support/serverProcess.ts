@@ -10,8 +10,14 @@ export interface ServerProcess {
   child: ChildProcess;
 }
 
-/** Starts the built server on a free port with the given data folder; resolves once it listens. */
-export function startServerProcess(dataDir: string): Promise<ServerProcess> {
+/**
+ * Starts the built server on a free port with the given data folder; resolves once it listens.
+ * @param env more environment variables, e.g. a test store's `env` (PostgreSQL and Redis).
+ */
+export function startServerProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [mainJs], {
     env: {
       ...process.env,
@@ -21,6 +27,7 @@ export function startServerProcess(dataDir: string): Promise<ServerProcess> {
       LOG_LEVEL: 'info',
       // As in startTestServer: bursts of test traffic stay under the spec's limits times 100.
       IMKIT_RATE_LIMIT_SCALE: '100',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

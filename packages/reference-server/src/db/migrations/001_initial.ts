@@ -1,7 +1,13 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { bigIntegerType } from '../dialect.js';
 
-/** Accounts, sessions, the social graph, direct conversations, messages and the event stream. */
+/**
+ * Accounts, sessions, the social graph, direct conversations, messages and the event stream.
+ * The same migration runs on SQLite and PostgreSQL; the only difference is the type of stream
+ * positions ({@link bigIntegerType}).
+ */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const position = bigIntegerType(db);
   await db.schema
     .createTable('users')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -70,7 +76,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('direct_key', 'text', (c) => c.unique())
-    .addColumn('last_message_seq', 'integer')
+    .addColumn('last_message_seq', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
@@ -89,19 +95,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['user_id', 'conversation_id'])
     .execute();
 
-  await sql`CREATE TABLE messages (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    conversation_id TEXT NOT NULL REFERENCES conversations(id),
-    sender_id TEXT NOT NULL REFERENCES users(id),
-    client_message_id TEXT,
-    content TEXT NOT NULL,
-    created_at TEXT NOT NULL
-  )`.execute(db);
   await db.schema
-    .createIndex('messages_conversation_seq')
-    .on('messages')
-    .columns(['conversation_id', 'seq'])
+    .createTable('messages')
+    .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id'))
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addColumn('id', 'text', (c) => c.notNull().unique())
+    .addColumn('sender_id', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('client_message_id', 'text')
+    .addColumn('content', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('messages_pk', ['conversation_id', 'seq'])
     .execute();
   await db.schema
     .createIndex('messages_client_id')
@@ -110,13 +113,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .unique()
     .execute();
 
-  await sql`CREATE TABLE events (
-    position INTEGER PRIMARY KEY AUTOINCREMENT,
-    type TEXT NOT NULL,
-    conversation_id TEXT,
-    payload TEXT NOT NULL,
-    created_at TEXT NOT NULL
-  )`.execute(db);
+  await db.schema
+    .createTable('events')
+    .addColumn('position', position, (c) => c.primaryKey())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('conversation_id', 'text')
+    .addColumn('payload', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
   await db.schema
     .createIndex('events_conversation')
     .on('events')
@@ -124,8 +128,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await db.schema
+    .createTable('stream_head')
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('position', position, (c) => c.notNull())
+    .execute();
+  await db
+    .insertInto('stream_head' as never)
+    .values({ id: 1, position: 0 } as never)
+    .execute();
+
+  await db.schema
     .createTable('event_recipients')
-    .addColumn('position', 'integer', (c) => c.notNull().references('events.position'))
+    .addColumn('position', position, (c) => c.notNull().references('events.position'))
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('event_recipients_pk', ['user_id', 'position'])
     .execute();
@@ -134,7 +148,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('device_cursors')
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addColumn('device_id', 'text', (c) => c.notNull())
-    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('position', position, (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('device_cursors_pk', ['user_id', 'device_id'])
     .execute();

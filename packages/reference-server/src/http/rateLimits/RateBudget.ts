@@ -49,7 +49,7 @@ export class RateBudget {
     limiters: LimiterFactory,
   ) {
     this.limiter = limiters({
-      keyPrefix: `imkit:rl:${policy.name}`,
+      keyPrefix: `rl:${policy.name}`,
       points: policy.limit,
       durationSeconds: policy.windowSeconds,
     });

@@ -6,7 +6,7 @@ import {
 
 /** What one counter needs: a store prefix, and `points` allowed per `durationSeconds`. */
 export interface LimiterOptions {
-  /** Namespace of the counter's keys in the store, e.g. `imkit:rl:sendMessage`. */
+  /** Namespace of the counter's keys in the store, e.g. `rl:sendMessage` (Redis adds the deployment prefix). */
   keyPrefix: string;
   /** Points (requests, failures) allowed per window. */
   points: number;
