@@ -30,23 +30,39 @@ const PAGE_SQL = `select "messages".*, "users"."id" as "sender_id", "users"."use
   from "messages" inner join "users" on "users"."id" = "messages"."sender_id"
   where "messages"."conversation_id" = ? order by "messages"."seq" desc limit ?`;
 
-/** Inserts `count` messages into the conversation, alternating senders, in one transaction. */
+/**
+ * Inserts `count` messages into the conversation, alternating senders, in one transaction:
+ * each gets the conversation's next `seq` (after the messages already there), and the
+ * conversation's `last_message_seq` counter is moved to the last one, as sends would leave it.
+ */
 function seed(file: string, conversationId: string, senders: [string, string], count: number) {
   const db = new SQLite(file);
-  const { content } = db
-    .prepare('select content from messages where conversation_id = ?')
-    .get(conversationId) as { content: string };
+  const { content, seq: lastSeq } = db
+    .prepare(
+      'select content, seq from messages where conversation_id = ? order by seq desc limit 1',
+    )
+    .get(conversationId) as { content: string; seq: number };
   const insert = db.prepare(
-    'insert into messages (id, conversation_id, sender_id, client_message_id, content, created_at) values (?, ?, ?, ?, ?, ?)',
+    'insert into messages (conversation_id, seq, id, sender_id, client_message_id, content, created_at) values (?, ?, ?, ?, ?, ?, ?)',
   );
   const createdAt = new Date().toISOString();
   db.transaction(() => {
     for (let i = 0; i < count; i += 1) {
-      insert.run(randomUUID(), conversationId, senders[i % 2], randomUUID(), content, createdAt);
+      const seq = lastSeq + i + 1;
+      insert.run(
+        conversationId,
+        seq,
+        randomUUID(),
+        senders[i % 2],
+        randomUUID(),
+        content,
+        createdAt,
+      );
     }
-    db.prepare(
-      'update conversations set last_message_seq = (select max(seq) from messages) where id = ?',
-    ).run(conversationId);
+    db.prepare('update conversations set last_message_seq = ? where id = ?').run(
+      lastSeq + count,
+      conversationId,
+    );
   })();
   db.close();
 }
