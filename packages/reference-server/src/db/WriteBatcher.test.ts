@@ -146,4 +146,87 @@ describe('WriteBatcher (group commit)', () => {
     expect(await stored()).toEqual(['queued']);
     await pending;
   });
+
+  it('seals what committed units emitted, last and in order, and publishes it after COMMIT', async () => {
+    const sealedInside: string[][] = [];
+    const published: string[][] = [];
+    const batcher = new WriteBatcher<TestSchema, string, string[]>(db, {
+      outbox: {
+        seal: async (trx, emitted) => {
+          // Inside the batch: every unit's writes are there, and the outbox writes last.
+          const texts = await trx.selectFrom('notes').select('text').orderBy('id').execute();
+          sealedInside.push(texts.map((t) => t.text));
+          return emitted;
+        },
+        committed: (sealed) => published.push(sealed),
+      },
+    });
+    const unit = (text: string, fail = false) =>
+      batcher.run(async (trx, emit) => {
+        emit(`event of ${text}`);
+        await insert(text)(trx);
+        if (fail) throw new Error('refused');
+      });
+    const outcomes = await Promise.allSettled([unit('a'), unit('b', true), unit('c')]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(sealedInside).toEqual([['a', 'c']]);
+    expect(published).toEqual([['event of a', 'event of c']]);
+  });
+
+  it('publishes nothing of a batch whose commit fails', async () => {
+    const published: string[][] = [];
+    const batcher = new WriteBatcher<TestSchema, string, string[]>(db, {
+      outbox: { seal: async (_trx, emitted) => emitted, committed: (s) => published.push(s) },
+    });
+    const outcome = await batcher
+      .run(async (trx, emit) => {
+        emit('dangling');
+        await trx.insertInto('links').values({ note_id: 99 }).execute();
+      })
+      .catch((error: unknown) => error);
+    expect(outcome).toBeInstanceOf(Error);
+    expect(published).toEqual([]);
+  });
+
+  it('runs a whole batch again after an error retryBatch accepts, answering each unit once', async () => {
+    const conflict = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    let attempts = 0;
+    const batcher = new WriteBatcher(db, {
+      retryBatch: (error) => (error as { code?: string }).code === '40P01',
+    });
+    const results = await Promise.all([
+      batcher.run(insert('kept')),
+      batcher.run(async (trx) => {
+        attempts += 1;
+        if (attempts === 1) throw conflict;
+        return insert('second try')(trx);
+      }),
+    ]);
+    expect(attempts).toBe(2);
+    expect(results.map((r) => r.id)).toEqual([1, 2]);
+    expect(await stored()).toEqual(['kept', 'second try']);
+    expect(begins()).toBe(2);
+  });
+
+  it('runs one unit again, from its savepoint, after an error retryUnit accepts', async () => {
+    let runs = 0;
+    const batcher = new WriteBatcher(db, {
+      retryUnit: (error) => String(error).includes('UNIQUE'),
+    });
+    await batcher.run(insert('taken'));
+    const answer = await batcher.run(async (trx) => {
+      runs += 1;
+      const existing = await trx
+        .selectFrom('notes')
+        .select('id')
+        .where('text', '=', 'taken')
+        .execute();
+      // The first run inserts blindly (as a racing process would) and hits the unique key.
+      if (runs === 1) return insert('taken')(trx);
+      return existing[0]!;
+    });
+    expect(runs).toBe(2);
+    expect(answer).toEqual({ id: 1 });
+    expect(await stored()).toEqual(['taken']);
+  });
 });
