@@ -67,5 +67,25 @@ export async function openDatabase(config: ServerConfig): Promise<Database> {
     await db.destroy();
     throw new Error('database migration failed', { cause: error });
   }
+  await refusePreReleaseSchema(db, config);
   return db;
+}
+
+/**
+ * The schema of the first skeleton (before the event stream's counter row) changed in place
+ * before any release; a database created by it cannot be used. Says so, instead of failing
+ * later on a missing table.
+ * @throws Error naming the file to move away.
+ */
+async function refusePreReleaseSchema(db: Database, config: ServerConfig): Promise<void> {
+  try {
+    await db.selectFrom('stream_head').select('position').execute();
+  } catch (cause) {
+    await db.destroy();
+    const where = config.databaseUrl ? 'the PostgreSQL database' : config.databaseFile;
+    throw new Error(
+      `${where} was created by a pre-release imkit whose schema has changed; move it away (or drop it) and start again`,
+      { cause },
+    );
+  }
 }
