@@ -175,6 +175,42 @@ describe('two servers on one PostgreSQL and one Redis', () => {
   });
 });
 
+describe('races between the two servers', () => {
+  it('gives one message for the same client_message_id sent to both servers at once', async () => {
+    const alice = await registerUser(a.url, 'race');
+    const bob = await registerUser(a.url, 'raceb');
+    await befriend(alice, bob);
+    const { id: conversationId } = await alice.client.openDirectConversation({
+      body: { user_id: bob.user.id },
+    });
+    const aliceOnB = await on(b.url, alice);
+    for (let round = 0; round < 5; round++) {
+      const body = { client_message_id: newClientMessageId(), content: text(`once ${round}`) };
+      const answers = await Promise.all(
+        [alice, aliceOnB, alice, aliceOnB].map((user) =>
+          user.client.sendMessage({ path: { conversation_id: conversationId }, body }),
+        ),
+      );
+      expect(new Set(answers.map((m) => m.id)).size).toBe(1);
+    }
+    const page = await bob.client.listMessages({ path: { conversation_id: conversationId } });
+    expect(page.items).toHaveLength(5);
+  });
+
+  it('opens one direct conversation when both servers are asked at once', async () => {
+    const alice = await registerUser(a.url, 'open');
+    const bob = await registerUser(b.url, 'openb');
+    await befriend(alice, bob);
+    const bobOnA = await on(a.url, bob);
+    const opened = await Promise.all([
+      alice.client.openDirectConversation({ body: { user_id: bob.user.id } }),
+      bob.client.openDirectConversation({ body: { user_id: alice.user.id } }),
+      bobOnA.client.openDirectConversation({ body: { user_id: alice.user.id } }),
+    ]);
+    expect(new Set(opened.map((c) => c.id)).size).toBe(1);
+  });
+});
+
 describe('limits shared through Redis', () => {
   it('counts one client’s registrations on both servers against one limit', async () => {
     const [c, d] = (await startCluster(2, { rateLimitScale: 1 })) as [Running, Running];
