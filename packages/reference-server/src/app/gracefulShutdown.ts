@@ -65,9 +65,14 @@ function closeAfter(response: http.ServerResponse): void {
   if (!response.headersSent) response.setHeader('connection', 'close');
 }
 
-/** What a graceful shutdown needs of the server (an `ImkitServer` has both). */
+/** What a graceful shutdown needs of the server (an `ImkitServer`). */
 export interface ShutdownTarget {
   http: http.Server;
+  /**
+   * Closes every realtime socket with 1012 (service restart); `close()` may call it again.
+   * Without it, sockets are closed by `close()`, once in-flight requests are done.
+   */
+  closeRealtime?(): Promise<void>;
   /** Closes realtime sockets (1012), every connection and the database. */
   close(): Promise<void>;
 }
@@ -86,9 +91,10 @@ export interface GracefulShutdownOptions {
 /**
  * Shuts the server down gracefully on SIGTERM or SIGINT, as a process behind a load balancer
  * should: it stops accepting connections at once (the balancer sends new ones to other
- * processes), lets in-flight HTTP requests finish for up to `graceMs`, then closes: every
- * realtime socket gets close code 1012 (service restart) so its client reconnects elsewhere
- * and resumes from its last position; then the database. Exits 0 once closed, 1 when closing
+ * processes) and closes every realtime socket with code 1012 (service restart), so its client
+ * reconnects elsewhere and resumes from its last position (at once when the server offers
+ * `closeRealtime`, else after the requests); lets in-flight HTTP requests finish for up to
+ * `graceMs`; then closes every connection and the database. Exits 0 once closed, 1 when closing
  * failed or took more than `graceMs` plus 5 s. A second signal exits at once with 1.
  * Call it before the server listens, so every request is counted.
  * @returns `shutdown(reason)`, the same sequence without a signal.
@@ -113,10 +119,13 @@ export function installGracefulShutdown(
     }, graceMs + CLOSE_MARGIN_MS);
     watchdog.unref();
     server.http.close();
+    // `close()` awaits the same promise and reports a failure; this one only must not go unhandled.
+    const realtimeClosed = server.closeRealtime?.().catch(() => {});
     if (!(await requests.drained(graceMs))) {
       logger.warn({ in_flight: requests.size }, 'grace period over: closing unfinished requests');
     }
     try {
+      await realtimeClosed;
       await server.close();
     } catch (error) {
       logger.error({ err: error }, 'shutdown failed');

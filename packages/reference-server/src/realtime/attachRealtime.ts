@@ -23,6 +23,7 @@ const CLOSE_HANDSHAKE_MS = 1000;
  * @returns a function that closes every socket with {@link SERVICE_RESTART_CLOSE_CODE} (so
  *   clients reconnect elsewhere), drops those that do not answer within a second, closes the
  *   WebSocket server, and resolves once every acknowledgement the sockets received is stored.
+ *   Calling it again returns the same promise.
  */
 export function attachRealtime(
   server: Server,
@@ -51,7 +52,8 @@ export function attachRealtime(
       }),
     );
   });
-  return async () => {
+
+  async function closeAll(): Promise<void> {
     sweep.stop();
     // Resolves once every client is gone (ws emits `close` when its last client closed).
     const gone = new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -65,5 +67,11 @@ export function attachRealtime(
     for (const ws of wss.clients) ws.terminate();
     await gone;
     await Promise.all([...connections].map((connection) => connection.settled()));
+  }
+
+  let closing: Promise<void> | undefined;
+  return () => {
+    closing ??= closeAll();
+    return closing;
   };
 }
