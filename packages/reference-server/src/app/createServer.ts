@@ -43,6 +43,11 @@ export interface ImkitServer {
    * @returns the base URL, e.g. `http://127.0.0.1:8080`.
    */
   listen(port?: number, host?: string): Promise<string>;
+  /**
+   * Closes every realtime socket with 1012 (service restart) so clients reconnect to another
+   * process; `close()` awaits the same promise.
+   */
+  closeRealtime(): Promise<void>;
   /** Closes sockets, the HTTP server and the database; acknowledged data is already on disk. */
   close(): Promise<void>;
 }
@@ -122,6 +127,7 @@ export async function createServer(
     http: server,
     services,
     unimplemented,
+    closeRealtime,
     listen: (port = config.port, host = config.host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

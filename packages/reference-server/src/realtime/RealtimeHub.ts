@@ -108,9 +108,4 @@ export class RealtimeHub {
     for (const peer of peers) peer.terminate();
     return peers.length;
   }
-
-  /** Drops every socket (shutdown). */
-  disconnectAll(): void {
-    for (const userId of [...this.byUser.keys()]) this.disconnectUser(userId);
-  }
 }

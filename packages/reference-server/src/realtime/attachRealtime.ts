@@ -5,22 +5,18 @@ import type { Services } from '../domain/Services.js';
 import type { FieldError } from '../http/ApiError.js';
 import { admitUpgrade } from '../http/rateLimits/admitUpgrade.js';
 import { ConnectionSweep } from './ConnectionSweep.js';
+import { CloseCode } from './closeCodes.js';
 import { type ConnectionDeps, RealtimeConnection } from './RealtimeConnection.js';
 
 /** How often the sweep checks every socket's deadlines, in ms (the most a deadline is late). */
 const SWEEP_TICK_MS = 250;
-/**
- * WebSocket close code "Service Restart" (RFC 6455 §7.4, IANA registry): this process is going
- * away; the client reconnects (through the load balancer, to another process) and resumes.
- */
-export const SERVICE_RESTART_CLOSE_CODE = 1012;
 /** How long closing waits for clients to answer the close frame, in ms, before dropping them. */
 const CLOSE_HANDSHAKE_MS = 1000;
 
 /**
  * Serves the realtime WebSocket (operation `connectRealtime`, RFC 6455) on `GET /realtime`
  * of an HTTP server; every other upgrade request is refused.
- * @returns a function that closes every socket with {@link SERVICE_RESTART_CLOSE_CODE} (so
+ * @returns a function that closes every socket with {@link CloseCode.serviceRestart} (so
  *   clients reconnect elsewhere), drops those that do not answer within a second, closes the
  *   WebSocket server, and resolves once every acknowledgement the sockets received is stored.
  *   Calling it again returns the same promise.
@@ -57,7 +53,7 @@ export function attachRealtime(
     sweep.stop();
     // Resolves once every client is gone (ws emits `close` when its last client closed).
     const gone = new Promise<void>((resolve) => wss.close(() => resolve()));
-    for (const ws of wss.clients) ws.close(SERVICE_RESTART_CLOSE_CODE, 'service restart');
+    for (const ws of wss.clients) ws.close(CloseCode.serviceRestart, 'service restart');
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, CLOSE_HANDSHAKE_MS);

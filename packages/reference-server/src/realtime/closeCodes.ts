@@ -16,6 +16,8 @@ export const CloseCode = {
   rateLimited: 4429,
   /** The socket stopped reading and too much unsent data piled up. */
   slowConsumer: 4503,
+  /** This server process is shutting down (RFC 6455 "service restart"): reconnect elsewhere. */
+  serviceRestart: 1012,
 } as const;
 
 /** Frames one invalid frame costs from the socket's budget. */
