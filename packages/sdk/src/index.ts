@@ -99,6 +99,7 @@ export type {
   GroupSummary,
   GroupUpdatedEvent,
   Health,
+  HealthChecks,
   ImageContent,
   InviteGroupMembersRequest,
   LocationContent,
