@@ -42,9 +42,37 @@ function exit(child: ChildProcess): Promise<void> {
 }
 
 /**
+ * The imkit server's own storage variables: a child gets them only from `startChild`'s `env`,
+ * never from the shell the bench runs in, so a SQLite figure cannot run on PostgreSQL by accident.
+ */
+const STORAGE_VARIABLES = [
+  'IMKIT_DATABASE_URL',
+  'IMKIT_DATABASE_POOL_SIZE',
+  'IMKIT_REDIS_URL',
+  'IMKIT_REDIS_KEY_PREFIX',
+];
+
+/** The bench's own environment without {@link STORAGE_VARIABLES}. */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of STORAGE_VARIABLES) delete env[name];
+  return env;
+}
+
+/**
+ * With `IMKIT_BENCH_CPU_PROFILE=<folder>`, every server child writes a V8 CPU profile of its
+ * whole life into that folder when it exits (`--cpu-prof`), to see where a figure's time goes.
+ */
+function profiling(): string[] {
+  const dir = process.env.IMKIT_BENCH_CPU_PROFILE;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
+/**
  * Forks `bench/src/servers/<name>.ts` (through tsx, with --expose-gc) and resolves once it
  * listens on 127.0.0.1 and a random port.
- * @param env extra environment variables for the server (its configuration).
+ * @param env extra environment variables for the server (its configuration); the imkit
+ *   server's storage variables (`IMKIT_DATABASE_URL`, `IMKIT_REDIS_URL`, …) come only from here.
  */
 export async function startChild(
   name: string,
@@ -52,8 +80,8 @@ export async function startChild(
 ): Promise<ServerChild> {
   const file = fileURLToPath(new URL(`../servers/${name}.ts`, import.meta.url));
   const child = fork(file, [], {
-    execArgv: ['--import', import.meta.resolve('tsx'), '--expose-gc'],
-    env: { ...process.env, ...env },
+    execArgv: ['--import', import.meta.resolve('tsx'), '--expose-gc', ...profiling()],
+    env: { ...inheritedEnv(), ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await ask(child, 'ready', 60_000).catch(async (error) => {

@@ -52,6 +52,11 @@ describe('table', () => {
     expect(lines[4]).toContain('| 5.00x | <= 2x | no |');
   });
 
+  it('prints a figure without a baseline alone, with no ratio', () => {
+    const lines = markdownTable([row('sends per transaction', 'sends', '', [4, 2, 8])]).split('\n');
+    expect(lines[2]).toBe('| sends per transaction | 4.00 sends (2.00–8.00) |  |  |  |  |');
+  });
+
   it('prints a figure that could not be measured as n/a with its reason', () => {
     const text = textTable([
       { figure: 'on PostgreSQL', unit: '', baselineName: '', unavailable: 'no store yet' },

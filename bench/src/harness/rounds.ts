@@ -6,25 +6,33 @@ import type { Goal, Row } from './table.js';
  * the run hits imkit and its baseline alike.
  * @returns per measurement, its value of each round.
  */
-export async function interleave<K extends string, V = number>(
+export async function interleave<M extends Record<string, () => Promise<unknown>>>(
   rounds: number,
-  measures: Record<K, () => Promise<V>>,
-): Promise<Record<K, V[]>> {
-  const keys = Object.keys(measures) as K[];
-  const out = Object.fromEntries(keys.map((k) => [k, [] as V[]])) as Record<K, V[]>;
+  measures: M,
+): Promise<{ [K in keyof M]: Awaited<ReturnType<M[K]>>[] }> {
+  const keys = Object.keys(measures) as (keyof M)[];
+  const out = Object.fromEntries(keys.map((k) => [k, [] as unknown[]])) as {
+    [K in keyof M]: Awaited<ReturnType<M[K]>>[];
+  };
   for (let round = 0; round < rounds; round += 1) {
-    for (const key of keys) out[key].push(await measures[key]());
+    for (const key of keys) {
+      const measure = measures[key] as () => Promise<unknown>;
+      out[key].push((await measure()) as Awaited<ReturnType<M[typeof key]>>);
+    }
   }
   return out;
 }
 
-/** A table row from per-round values of imkit and its baseline. */
+/**
+ * A table row from per-round values of imkit and its baseline. Without `baseline` (a figure
+ * that has none, e.g. a count) the row shows imkit's value alone, with no ratio.
+ */
 export function row(
   figure: string,
   unit: string,
   baselineName: string,
   imkit: number[],
-  baseline: number[],
+  baseline?: number[],
   goal?: Goal,
 ): Row {
   return {
@@ -32,8 +40,9 @@ export function row(
     unit,
     baselineName,
     imkit: summarize(imkit),
-    baseline: summarize(baseline),
-    ratio: summarize(ratios(imkit, baseline)),
+    ...(baseline
+      ? { baseline: summarize(baseline), ratio: summarize(ratios(imkit, baseline)) }
+      : {}),
     ...(goal ? { goal } : {}),
   };
 }

@@ -55,7 +55,7 @@ export function cells(rows: readonly Row[]): string[][] {
       : [
           row.figure,
           cell(row.imkit, row.unit),
-          `${row.baselineName}: ${cell(row.baseline, row.unit)}`,
+          row.baseline ? `${row.baselineName}: ${cell(row.baseline, row.unit)}` : row.baselineName,
           row.ratio ? `${fmt(row.ratio.median)}x${spread(row.ratio)}` : '',
           goalText(row.goal),
           met(row),
