@@ -54,7 +54,8 @@ async function run(options: BenchOptions): Promise<Row[]> {
       normal: () => load(normal, normalSenders, seconds),
       koa: () => load(koa, plain, seconds),
     });
-    const of = (loads: Load[], key: keyof Load) => loads.map((l) => l[key]);
+    const of = (loads: Load[], key: 'reqPerSec' | 'p99Ms' | 'cpuPerRequestMs') =>
+      loads.map((l) => l[key]);
     const rawHello = 'raw node:http JSON hello';
     return [
       row(

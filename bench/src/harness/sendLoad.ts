@@ -3,30 +3,63 @@ import autocannon from 'autocannon';
 import type { ServerChild } from './child.js';
 import { type BenchUser, friendPair } from './imkitUsers.js';
 
-const CONNECTIONS = 32;
+/** Connections of every send load run (autocannon). */
+export const SEND_CONNECTIONS = 32;
 const PAIRS = 8;
 
 /** What one load run measured. */
 export interface Load {
+  /** Sends acknowledged (2xx) in the run. */
+  requests: number;
   reqPerSec: number;
   p99Ms: number;
   cpuPerRequestMs: number;
+  /**
+   * The `client_message_id` of every acknowledged send, read from the 201 answers; only when
+   * `sendLoad` was asked to record them (parsing every answer costs the load generator CPU).
+   */
+  acknowledged?: string[];
 }
 
 /** A user sending into one of its conversations. */
 export type Sender = { user: BenchUser; conversationId: string };
 
-/** One autocannon run against `server`; each connection sends as one of `senders`. */
+/** The CPU time (µs) of every server in `servers`, added up. */
+async function cpuOf(servers: readonly ServerChild[]): Promise<number> {
+  const each = await Promise.all(servers.map((server) => server.cpu()));
+  return each.reduce((sum, cpu) => sum + cpu, 0);
+}
+
+/**
+ * One autocannon run of `seconds` with 32 connections; each connection sends as one of
+ * `senders`. Given several servers (processes sharing one database), the connections are
+ * spread over them in turn (autocannon's multiple targets), and the CPU is their sum.
+ * @param options.recordAcknowledged also return the client ids of the acknowledged sends.
+ * @throws Error naming the status codes (and the bodies of the refusals) when any answer was
+ *   not 2xx or a request failed.
+ */
 export async function sendLoad(
-  server: ServerChild,
+  server: ServerChild | readonly ServerChild[],
   senders: Sender[],
   seconds: number,
+  options: { recordAcknowledged?: boolean } = {},
 ): Promise<Load> {
+  const servers = Array.isArray(server) ? server : [server as ServerChild];
   let next = 0;
-  const cpuBefore = await server.cpu();
+  const acknowledged: string[] = [];
+  const refusals = new Map<string, number>();
+  const onResponse = (status: number, body: string) => {
+    if (status === 201 && options.recordAcknowledged) {
+      acknowledged.push((JSON.parse(body) as { client_message_id: string }).client_message_id);
+    } else if (status >= 300) {
+      const key = `${status} ${body.slice(0, 200)}`;
+      refusals.set(key, (refusals.get(key) ?? 0) + 1);
+    }
+  };
+  const cpuBefore = await cpuOf(servers);
   const result = await autocannon({
-    url: server.url,
-    connections: CONNECTIONS,
+    url: servers.map((s) => s.url),
+    connections: SEND_CONNECTIONS,
     duration: seconds,
     requests: [
       {
@@ -45,17 +78,28 @@ export async function sendLoad(
           });
           return request;
         },
+        onResponse,
       },
     ],
   });
-  const cpu = (await server.cpu()) - cpuBefore;
+  const cpu = (await cpuOf(servers)) - cpuBefore;
   const ok = result['2xx'];
   if (result.non2xx > 0 || result.errors > 0) {
+    const statuses = Object.entries(result.statusCodeStats)
+      .map(([status, { count }]) => `${count} x ${status}`)
+      .join(', ');
+    const bodies = [...refusals].map(([answer, count]) => `${count} x ${answer}`).join('; ');
     throw new Error(
-      `send load: ${result.non2xx} non-2xx, ${result.errors} errors on ${server.url}`,
+      `send load: ${result.non2xx} non-2xx, ${result.errors} errors (${result.timeouts} timeouts; answers: ${statuses}; refusals: ${bodies || 'none'}) on ${servers.map((s) => s.url).join(' ')}`,
     );
   }
-  return { reqPerSec: ok / seconds, p99Ms: result.latency.p99, cpuPerRequestMs: cpu / 1000 / ok };
+  return {
+    ...(options.recordAcknowledged ? { acknowledged } : {}),
+    requests: ok,
+    reqPerSec: ok / seconds,
+    p99Ms: result.latency.p99,
+    cpuPerRequestMs: cpu / 1000 / ok,
+  };
 }
 
 /** PAIRS friend pairs; both members of each send into their conversation. */

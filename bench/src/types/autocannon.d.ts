@@ -8,9 +8,12 @@ declare module 'autocannon' {
   }
   interface RequestSpec extends Request {
     setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
+    /** Called with every answer: its status code and body. */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
   interface Options {
-    url: string;
+    /** Several targets: connection i goes to url[i % url.length]. */
+    url: string | string[];
     connections?: number;
     duration?: number;
     requests?: RequestSpec[];
@@ -27,6 +30,8 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    /** How many answers had each status code. */
+    statusCodeStats: Record<string, { count: number }>;
     '2xx': number;
   }
   function autocannon(options: Options): Promise<Result>;
