@@ -2,7 +2,9 @@
  * `npm run bench [-- [--quick] [--markdown] [--update-docs] [--history-messages=N] [name...]]`:
  * runs every benchmark (or the named ones) and prints one table of imkit against its baselines;
  * --update-docs also writes it (as Markdown) into docs/performance.md.
- * Names: send, realtime, fanout, idle-socket, history, cli, bundle, mock.
+ * Names: send, realtime, fanout, idle-socket, history, cli, bundle, mock, and on PostgreSQL +
+ * Redis: send-postgres, realtime-postgres, three-process-delivery, three-process-send,
+ * stream-head.
  */
 import { bundle } from './bundle.js';
 import { cli } from './cli.js';
@@ -16,9 +18,28 @@ import { history } from './history.js';
 import { idleSocket } from './idleSocket.js';
 import { mock } from './mock.js';
 import { realtime } from './realtime.js';
+import { realtimePostgres } from './realtimePostgres.js';
 import { send } from './send.js';
+import { sendPostgres } from './sendPostgres.js';
+import { streamHead } from './streamHead.js';
+import { threeProcessDelivery } from './threeProcessDelivery.js';
+import { threeProcessSend } from './threeProcessSend.js';
 
-const all: Benchmark[] = [send, realtime, fanout, idleSocket, history, cli, bundle, mock];
+const all: Benchmark[] = [
+  send,
+  realtime,
+  fanout,
+  idleSocket,
+  history,
+  cli,
+  bundle,
+  mock,
+  sendPostgres,
+  realtimePostgres,
+  threeProcessDelivery,
+  threeProcessSend,
+  streamHead,
+];
 
 const options = parseOptions(process.argv.slice(2));
 const unknown = options.names.filter((name) => !all.some((b) => b.name === name));
@@ -49,14 +70,6 @@ for (const benchmark of chosen) {
   process.stderr.write(
     `bench: ${benchmark.name} took ${((performance.now() - begun) / 1000).toFixed(0)} s\n`,
   );
-}
-if (options.names.length === 0 || options.names.includes('send')) {
-  rows.push({
-    figure: 'the figures above on PostgreSQL',
-    unit: '',
-    baselineName: '',
-    unavailable: 'the reference server has no PostgreSQL store yet',
-  });
 }
 const seconds = (performance.now() - started) / 1000;
 const when = new Date().toISOString().slice(0, 10);

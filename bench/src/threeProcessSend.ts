@@ -1,0 +1,103 @@
+/**
+ * What three processes add to send throughput: the send load (autocannon, 32 connections, 16
+ * senders in 8 conversations, both members of each sending) spread over the ports of three
+ * imkit server processes on one PostgreSQL database and one Redis (connection i goes to
+ * process i mod 3, so the two members of a conversation often send through different
+ * processes), against all of it on one process with a database of its own; interleaved.
+ * Figures: req/s, p99, server CPU per request (the three processes' CPU added up, PostgreSQL's
+ * and Redis's not counted), group-commit transactions per second of all processes together
+ * (each takes the stream head's counter row, so they commit one at a time), and the deadlocks
+ * PostgreSQL detected between the processes' transactions. On a 2-core machine the three
+ * processes, PostgreSQL, Redis and the load generator share the same two cores.
+ */
+import { type Benchmark, isMain, runAlone } from './harness/benchmark.js';
+import { deadlocksIn } from './harness/deadlocks.js';
+import { withPostgres } from './harness/imkitOnPostgres.js';
+import { type BenchOptions, rounds } from './harness/options.js';
+import { interleave, row } from './harness/rounds.js';
+import { sendersOf } from './harness/sendLoad.js';
+import { storedLoad } from './harness/storedLoad.js';
+import type { Row } from './harness/table.js';
+
+async function run(options: BenchOptions): Promise<Row[]> {
+  const figure = 'three processes on PostgreSQL + Redis: send';
+  return withPostgres(figure, async ({ newStore, startImkit }) => {
+    const oneStore = await newStore();
+    const one = await startImkit(oneStore);
+    const clusterStore = await newStore();
+    // The first process migrates the new database; the others find it ready.
+    const a = await startImkit(clusterStore);
+    const three = [a, ...(await Promise.all([startImkit(clusterStore), startImkit(clusterStore)]))];
+    const [oneSenders, clusterSenders] = await Promise.all([sendersOf(one.url), sendersOf(a.url)]);
+    const seconds = options.quick ? 2 : 5;
+    const warm = await Promise.all([
+      storedLoad(oneStore, one, oneSenders, 1),
+      storedLoad(clusterStore, three, clusterSenders, 1),
+    ]);
+    const runs = await interleave(rounds(options, 3), {
+      one: () => storedLoad(oneStore, one, oneSenders, seconds),
+      three: () => storedLoad(clusterStore, three, clusterSenders, seconds),
+    });
+    // Backends report their deadlock counts for sure when they exit.
+    await Promise.all([one, ...three].map((server) => server.stop()));
+    const sends = (loads: { requests: number }[]) => loads.reduce((sum, l) => sum + l.requests, 0);
+    const perThousand = (deadlocks: number, n: number) => (deadlocks * 1000) / n;
+    const oneDeadlocks = perThousand(
+      await deadlocksIn(oneStore),
+      sends(runs.one) + sends([warm[0]]),
+    );
+    const threeDeadlocks = perThousand(
+      await deadlocksIn(clusterStore),
+      sends(runs.three) + sends([warm[1]]),
+    );
+    const oneLoad = 'one process, all 32 connections';
+    return [
+      row(
+        `${figure} req/s, 32 conn spread over the three`,
+        'req/s',
+        oneLoad,
+        runs.three.map((r) => r.reqPerSec),
+        runs.one.map((r) => r.reqPerSec),
+      ),
+      row(
+        `${figure} p99 latency`,
+        'ms',
+        oneLoad,
+        runs.three.map((r) => r.p99Ms),
+        runs.one.map((r) => r.p99Ms),
+      ),
+      row(
+        `${figure}: server CPU per request (the three added up)`,
+        'ms',
+        oneLoad,
+        runs.three.map((r) => r.cpuPerRequestMs),
+        runs.one.map((r) => r.cpuPerRequestMs),
+      ),
+      row(
+        `${figure}: transactions committed per second, all processes`,
+        'tx/s',
+        oneLoad,
+        runs.three.map((r) => r.batchesPerSec),
+        runs.one.map((r) => r.batchesPerSec),
+      ),
+      row(
+        `${figure}: sends per transaction`,
+        'sends',
+        oneLoad,
+        runs.three.map((r) => r.sendsPerBatch),
+        runs.one.map((r) => r.sendsPerBatch),
+      ),
+      row(
+        `${figure}: deadlocks detected per 1,000 sends`,
+        '',
+        `one process: ${oneDeadlocks.toFixed(1)}`,
+        [threeDeadlocks],
+      ),
+    ];
+  });
+}
+
+/** Send throughput of three processes on PostgreSQL + Redis. */
+export const threeProcessSend: Benchmark = { name: 'three-process-send', run };
+
+if (isMain(import.meta.url)) await runAlone(threeProcessSend);
