@@ -2,9 +2,11 @@ import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import { authenticateRequest } from '../auth/authenticateRequest.js';
 import type { Services } from '../domain/Services.js';
+import { GroupGate } from '../groups/GroupGate.js';
 import { authHandlers } from '../handlers/authHandlers.js';
 import { conversationHandlers } from '../handlers/conversationHandlers.js';
 import { friendHandlers } from '../handlers/friendHandlers.js';
+import { groupHandlers } from '../handlers/groupHandlers.js';
 import { realtimeHandlers } from '../handlers/realtimeHandlers.js';
 import { systemHandlers } from '../handlers/systemHandlers.js';
 import { userHandlers } from '../handlers/userHandlers.js';
@@ -30,6 +32,7 @@ export function createApp(
 ): { app: Koa; unimplemented: string[] } {
   const app = new Koa({ proxy: services.config.trustProxy, maxIpsCount: 1 });
   const limits = services.rateLimits;
+  const gate = new GroupGate(spec, () => services.db);
   const { router, unimplemented } = buildRouter({
     spec,
     validators: compileValidators(spec),
@@ -39,12 +42,14 @@ export function createApp(
       ...userHandlers(services),
       ...friendHandlers(services),
       ...conversationHandlers(services),
+      ...groupHandlers(services),
       ...realtimeHandlers(),
     },
     authenticate: (ctx) =>
       reportRefusal(ctx, () =>
         limits.authenticate(ctx.ip, () => authenticateRequest(services, ctx)),
       ),
+    authorize: (operationId, path, auth) => gate.check(operationId, path, auth),
     beforeOperation: async (ctx, operationId, auth) => {
       const states = await reportRefusal(ctx, () =>
         limits.consume(operationId, ctx.ip, auth?.userId),

@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import type { AuthContext } from '../auth/AuthContext.js';
+import type { GroupAccess } from '../groups/GroupGate.js';
 import type {
   OperationBody,
   OperationId,
@@ -14,6 +15,11 @@ export interface OperationInput<K extends OperationId> {
   body: OperationBody<K>;
   /** The authenticated caller; present on every operation that has security. */
   auth: AuthContext;
+  /**
+   * For group operations whose `x-group-access` asks for a role: the group and the caller's
+   * (and target's) membership, already checked by the `GroupGate`.
+   */
+  group?: GroupAccess;
   /** The raw Koa context, for headers and the client address. */
   ctx: Context;
 }

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { AuthContext } from '../auth/AuthContext.js';
+import type { GroupAccess } from '../groups/GroupGate.js';
 import type { InputError, OperationValidators } from '../spec/compileValidators.js';
 import type { OpenApiDocument } from '../spec/loadSpec.js';
 import { ApiError } from './ApiError.js';
@@ -16,6 +17,16 @@ export interface RouterDeps {
   authenticate(ctx: Context): Promise<AuthContext>;
   /** Runs before each operation (its rate limits); may throw ApiError 429. */
   beforeOperation(ctx: Context, operationId: string, auth: AuthContext | undefined): Promise<void>;
+  /**
+   * Checks who may call the operation on its validated path parameters (`x-group-access`);
+   * throws ApiError 403/404 when the caller may not.
+   * @returns what the check established, handed to the handler as `group`.
+   */
+  authorize(
+    operationId: string,
+    path: Record<string, unknown>,
+    auth: AuthContext | undefined,
+  ): Promise<GroupAccess | undefined>;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -25,17 +36,25 @@ function toKoaPath(openApiPath: string): string {
   return openApiPath.replace(/\{([^}]+)\}/g, ':$1');
 }
 
-function validateInputs(ctx: Context, validators: OperationValidators) {
+/** The path parameters, validated: what the group gate reads before anything else. */
+function validatePath(ctx: Context, validators: OperationValidators) {
   const path = { ...ctx.params } as Record<string, unknown>;
+  const errors = validators.path(path);
+  if (errors.length > 0) throw inputProblem(errors);
+  return path;
+}
+
+/** The query and body, validated once the caller is known to be allowed. */
+function validateQueryAndBody(ctx: Context, validators: OperationValidators) {
   const query = { ...ctx.query } as Record<string, unknown>;
-  const errors: InputError[] = [...validators.path(path), ...validators.query(query)];
+  const errors: InputError[] = [...validators.query(query)];
   let body: unknown;
   if (validators.body) {
     body = (ctx.request as { body?: unknown }).body ?? {};
     errors.push(...validators.body(body));
   }
   if (errors.length > 0) throw inputProblem(errors);
-  return { path, query, body };
+  return { query, body };
 }
 
 function operationMiddleware(
@@ -48,11 +67,15 @@ function operationMiddleware(
   return async (ctx) => {
     const auth = secured ? await deps.authenticate(ctx) : undefined;
     await deps.beforeOperation(ctx, operationId, auth);
-    const input = validateInputs(ctx, validators);
+    const path = validatePath(ctx, validators);
+    // Who may call it is decided before the query and body are looked at (x-group-access).
+    const group = await deps.authorize(operationId, path, auth);
+    const input = { path, ...validateQueryAndBody(ctx, validators) };
     // The inputs were validated against this operation's schemas just above.
     const typedInput = {
       ...input,
       auth: auth as AuthContext,
+      group,
       ctx,
     } as unknown as OperationInput<never>;
     const result = await handler(typedInput);
