@@ -168,13 +168,13 @@ describe('operations the server does not implement yet', () => {
     const alice = await registerUser(t.url, 'nyi');
     const token = (await alice.client.getTokens())!.access_token;
     const unimplemented = t.server.unimplemented;
-    expect(unimplemented).toContain('listGroups');
-    const response = await fetch(`${t.url}/groups`, {
+    expect(unimplemented).toContain('listBlocks');
+    const response = await fetch(`${t.url}/blocks`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(response.status).toBe(501);
     expect(((await response.json()) as { code: string }).code).toBe('operation.not_implemented');
-    const anonymous = await fetch(`${t.url}/groups`);
+    const anonymous = await fetch(`${t.url}/blocks`);
     expect(anonymous.status).toBe(401);
   });
 });

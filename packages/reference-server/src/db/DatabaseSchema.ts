@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Row types of the SQLite schema created by the migrations in `./migrations`. */
 export interface DatabaseSchema {
   users: UsersTable;
@@ -12,6 +14,8 @@ export interface DatabaseSchema {
   event_recipients: EventRecipientsTable;
   device_cursors: DeviceCursorsTable;
   stream_head: StreamHeadTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
 }
 
 export interface UsersTable {
@@ -64,7 +68,7 @@ export interface FriendshipsTable {
 
 export interface ConversationsTable {
   id: string;
-  type: 'direct';
+  type: 'direct' | 'group';
   direct_key: string | null;
   /**
    * The conversation's message counter: the `seq` of its newest message, 0 before the first.
@@ -80,6 +84,8 @@ export interface ConversationMembersTable {
   conversation_id: string;
   user_id: string;
   last_read_seq: number;
+  /** The member sees messages after this `seq` (0: the whole history). */
+  visible_from_seq: Generated<number>;
   joined_at: string;
 }
 
@@ -126,4 +132,34 @@ export interface StreamHeadTable {
   id: number;
   /** The last position handed out (0 before the first event). */
   position: number;
+}
+
+/** A chat group and the conversation its members share. */
+export interface GroupsTable {
+  id: string;
+  conversation_id: string;
+  name: string;
+  description: string | null;
+  avatar_url: string | null;
+  owner_id: string;
+  max_members: number;
+  /** 1 while only the owner and admins may send. */
+  muted_all: number;
+  created_at: string;
+  updated_at: string;
+  /** When the owner dismissed the group; null while it exists. */
+  dismissed_at: string | null;
+}
+
+/** A member of a chat group: role, nickname in the group, mute. */
+export interface GroupMembersTable {
+  group_id: string;
+  user_id: string;
+  role: 'owner' | 'admin' | 'member';
+  nickname: string | null;
+  /** End of a timed mute; null when not muted or muted indefinitely. */
+  muted_until: string | null;
+  /** 1 while muted until someone unmutes them. */
+  muted_indefinitely: number;
+  joined_at: string;
 }

@@ -62,12 +62,12 @@ export async function openDatabase(config: ServerConfig): Promise<Database> {
   const db = config.databaseUrl
     ? postgresDatabase(config, config.databaseUrl)
     : sqliteDatabase(config);
+  await refusePreReleaseSchema(db, config);
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (error) {
     await db.destroy();
     throw new Error('database migration failed', { cause: error });
   }
-  await refusePreReleaseSchema(db, config);
   return db;
 }
 
@@ -78,14 +78,15 @@ export async function openDatabase(config: ServerConfig): Promise<Database> {
  * @throws Error naming the file to move away.
  */
 async function refusePreReleaseSchema(db: Database, config: ServerConfig): Promise<void> {
-  try {
-    await db.selectFrom('stream_head').select('position').execute();
-  } catch (cause) {
-    await db.destroy();
-    const where = config.databaseUrl ? 'the PostgreSQL database' : config.databaseFile;
-    throw new Error(
-      `${where} was created by a pre-release imkit whose schema has changed; move it away (or drop it) and start again`,
-      { cause },
-    );
-  }
+  const tables = new Set(
+    (await db.introspection.getTables({ withInternalKyselyTables: true })).map(
+      (table) => table.name,
+    ),
+  );
+  if (!tables.has('kysely_migration') || tables.has('stream_head')) return;
+  await db.destroy();
+  const where = config.databaseUrl ? 'the PostgreSQL database' : config.databaseFile;
+  throw new Error(
+    `${where} was created by a pre-release imkit whose schema has changed; move it away (or drop it) and start again`,
+  );
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../db/openDatabase.js';
 import type { Schema } from '../spec/operationTypes.js';
 import { areFriends } from './friendships.js';
+import { toGroupRef } from './groupViews.js';
 import type { Membership } from './membership.js';
 import { toMessage } from './messageViews.js';
 import { findUserById } from './users.js';
@@ -23,38 +24,59 @@ async function unreadCount(db: Database, membership: Membership): Promise<number
     .selectFrom('messages')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('conversation_id', '=', membership.id)
-    .where('seq', '>', membership.last_read_seq)
+    .where('seq', '>', Math.max(membership.last_read_seq, membership.visible_from_seq))
     .where('sender_id', '!=', membership.user_id)
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
-/** A conversation as the caller sees it (`Conversation`): peer, last message, unread count. */
-export async function toConversation(
-  db: Database,
-  membership: Membership,
-): Promise<Schema<'Conversation'>> {
+/** The direct conversation's other member, and whether the two are still friends. */
+async function directSide(db: Database, membership: Membership) {
   const peerRow = await db
     .selectFrom('conversation_members')
     .select('user_id')
     .where('conversation_id', '=', membership.id)
     .where('user_id', '!=', membership.user_id)
     .executeTakeFirstOrThrow();
-  const [peer, last, lastRead, unread, friends] = await Promise.all([
+  const [peer, friends] = await Promise.all([
     findUserById(db, peerRow.user_id),
-    messageAt(db, membership.id, membership.last_message_seq),
-    messageAt(db, membership.id, membership.last_read_seq),
-    unreadCount(db, membership),
     areFriends(db, membership.user_id, peerRow.user_id),
+  ]);
+  return { peer: toUserRef(peer!), group: null, disabled: !friends };
+}
+
+/** The group of a group conversation; disabled once dismissed. */
+async function groupSide(db: Database, membership: Membership) {
+  const group = await db
+    .selectFrom('groups')
+    .select(['id', 'name', 'avatar_url', 'dismissed_at'])
+    .where('conversation_id', '=', membership.id)
+    .executeTakeFirstOrThrow();
+  return { peer: null, group: toGroupRef(group), disabled: group.dismissed_at !== null };
+}
+
+/**
+ * A conversation as the caller sees it (`Conversation`): the peer (direct) or the group, the
+ * last message and the unread count, both counted only from the messages the caller may see.
+ */
+export async function toConversation(
+  db: Database,
+  membership: Membership,
+): Promise<Schema<'Conversation'>> {
+  const visible = (seq: number) => (seq > membership.visible_from_seq ? seq : 0);
+  const [side, last, lastRead, unread] = await Promise.all([
+    membership.type === 'group' ? groupSide(db, membership) : directSide(db, membership),
+    messageAt(db, membership.id, visible(membership.last_message_seq)),
+    messageAt(db, membership.id, visible(membership.last_read_seq)),
+    unreadCount(db, membership),
   ]);
   return {
     id: membership.id,
     type: membership.type,
-    peer: toUserRef(peer!),
+    ...side,
     last_message: last ? toMessage(last, senderOf(last)) : null,
     unread_count: unread,
     last_read_message_id: lastRead?.id ?? null,
-    disabled: !friends,
     created_at: membership.created_at,
     updated_at: membership.updated_at,
   };

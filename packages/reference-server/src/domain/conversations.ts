@@ -99,7 +99,11 @@ export async function listConversations(
     .selectFrom('conversation_members')
     .innerJoin('conversations', 'conversations.id', 'conversation_members.conversation_id')
     .selectAll('conversations')
-    .select(['conversation_members.last_read_seq', 'conversation_members.user_id'])
+    .select([
+      'conversation_members.last_read_seq',
+      'conversation_members.user_id',
+      'conversation_members.visible_from_seq',
+    ])
     .where('conversation_members.user_id', '=', callerId);
   if (query.after) {
     const [at, id] = cursors.decode(`${LIST}:${callerId}`, query.after, 'after', 2).map(String);

@@ -12,9 +12,9 @@ import { userColumns } from './userViews.js';
 
 const LIST = 'messages';
 
-type PageArgs = { conversationId: string; limit: number; seq: number };
+type PageArgs = { conversationId: string; limit: number; visibleFrom: number; seq: number };
 
-/** Messages of a conversation with their senders joined, in one query. */
+/** Messages of a conversation the caller may see, with their senders joined, in one query. */
 function pageQuery(db: Kysely<DatabaseSchema>, p: Omit<PageArgs, 'seq'>) {
   return db
     .selectFrom('messages')
@@ -22,6 +22,7 @@ function pageQuery(db: Kysely<DatabaseSchema>, p: Omit<PageArgs, 'seq'>) {
     .selectAll('messages')
     .select(userColumns.map((c) => `users.${c} as sender_${c}` as const))
     .where('messages.conversation_id', '=', p.conversationId)
+    .where('messages.seq', '>', p.visibleFrom)
     .limit(p.limit);
 }
 
@@ -48,7 +49,7 @@ export async function listMessages(
   conversationId: string,
   query: OperationQuery<'listMessages'>,
 ): Promise<Schema<'MessagePage'>> {
-  await requireMembership(db, conversationId, callerId);
+  const membership = await requireMembership(db, conversationId, callerId);
   if (query.before && query.after) {
     throw new ApiError(422, 'validation.failed', 'Use either before or after, not both.', {
       errors: [
@@ -61,7 +62,7 @@ export async function listMessages(
   const cursorSeq = (cursor: string, parameter: string) =>
     Number(cursors.decode(scope, cursor, parameter, 1)[0]);
   const forward = query.after !== undefined;
-  const args = { conversationId, limit: limit + 1 };
+  const args = { conversationId, limit: limit + 1, visibleFrom: membership.visible_from_seq };
   const found = query.after
     ? await pageAfter.execute(db, { ...args, seq: cursorSeq(query.after, 'after') })
     : query.before

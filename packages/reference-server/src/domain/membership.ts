@@ -10,7 +10,10 @@ import { ApiError } from '../http/ApiError.js';
 
 /** A conversation with the caller's membership row. */
 export type Membership = ConversationsTable &
-  Pick<ConversationMembersTable, 'last_read_seq' | 'user_id'>;
+  Pick<ConversationMembersTable, 'last_read_seq' | 'user_id'> & {
+    /** The member sees messages after this `seq`. */
+    visible_from_seq: number;
+  };
 
 const membershipQuery = new ReusableQuery(
   (db: Kysely<DatabaseSchema>, p: { conversationId: string; userId: string }) =>
@@ -18,7 +21,11 @@ const membershipQuery = new ReusableQuery(
       .selectFrom('conversation_members')
       .innerJoin('conversations', 'conversations.id', 'conversation_members.conversation_id')
       .selectAll('conversations')
-      .select(['conversation_members.last_read_seq', 'conversation_members.user_id'])
+      .select([
+        'conversation_members.last_read_seq',
+        'conversation_members.user_id',
+        'conversation_members.visible_from_seq',
+      ])
       .where('conversation_members.conversation_id', '=', p.conversationId)
       .where('conversation_members.user_id', '=', p.userId),
 );

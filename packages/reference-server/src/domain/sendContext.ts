@@ -2,12 +2,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema, MessagesTable } from '../db/DatabaseSchema.js';
 import { ReusableQuery } from '../db/ReusableQuery.js';
 import { ApiError } from '../http/ApiError.js';
+import { nowIso } from './clock.js';
 import type { UserRow } from './userViews.js';
 
 /** What sending into a conversation depends on, read in one query (operation `sendMessage`). */
 export interface SendContext {
   sender: UserRow;
-  /** The members who see the message: the sender and, in a direct conversation, the peer. */
+  /** The members who see the message: the sender and the peer, or every member of the group. */
   audience: string[];
   /** The sender's earlier message with the same `client_message_id`, in any conversation. */
   earlier: Omit<MessagesTable, 'seq'> | undefined;
@@ -36,7 +37,12 @@ const sendContextQuery = new ReusableQuery(
       .leftJoin('conversation_members as peer', (join) =>
         join
           .onRef('peer.conversation_id', '=', 'me.conversation_id')
-          .onRef('peer.user_id', '!=', 'me.user_id'),
+          .onRef('peer.user_id', '!=', 'me.user_id')
+          .on('c.type', '=', 'direct'),
+      )
+      .leftJoin('groups as g', 'g.conversation_id', 'me.conversation_id')
+      .leftJoin('group_members as gm', (join) =>
+        join.onRef('gm.group_id', '=', 'g.id').onRef('gm.user_id', '=', 'me.user_id'),
       )
       .leftJoin('friendships as f', (join) =>
         join.onRef('f.user_id', '=', 'me.user_id').onRef('f.friend_id', '=', 'peer.user_id'),
@@ -49,6 +55,13 @@ const sendContextQuery = new ReusableQuery(
       .select(senderColumns)
       .select(['c.type', 'peer.user_id as peer_id', 'f.user_id as friendship'])
       .select([
+        'g.muted_all',
+        'g.dismissed_at as group_dismissed_at',
+        'gm.role as group_role',
+        'gm.muted_until',
+        'gm.muted_indefinitely',
+      ])
+      .select([
         'earlier.id as earlier_id',
         'earlier.conversation_id as earlier_conversation_id',
         'earlier.content as earlier_content',
@@ -58,11 +71,59 @@ const sendContextQuery = new ReusableQuery(
       .where('me.user_id', '=', p.senderId),
 );
 
+/** Every member of a group conversation: who sees its messages. */
+const groupAudienceQuery = new ReusableQuery(
+  (db: Kysely<DatabaseSchema>, p: { conversationId: string }) =>
+    db
+      .selectFrom('conversation_members')
+      .select('user_id')
+      .where('conversation_id', '=', p.conversationId),
+);
+
+async function groupAudience(trx: Transaction<DatabaseSchema>, conversationId: string) {
+  return (await groupAudienceQuery.execute(trx, { conversationId })).map((r) => r.user_id);
+}
+
+/**
+ * Whether the sender may post in a group now.
+ * @throws ApiError 403 `conversation.disabled` (dismissed), `group.member_muted`,
+ *   `group.muted_all` (a plain member while the group is muted for all).
+ */
+function refuseGroupSender(row: {
+  group_dismissed_at: string | null;
+  group_role: string | null;
+  muted_all: number | null;
+  muted_until: string | null;
+  muted_indefinitely: number | null;
+}): void {
+  if (row.group_dismissed_at !== null || row.group_role === null) {
+    throw new ApiError(403, 'conversation.disabled', 'This group was dismissed.');
+  }
+  if (row.muted_indefinitely === 1) {
+    throw new ApiError(403, 'group.member_muted', 'You are muted in this group until unmuted.');
+  }
+  if (row.muted_until !== null && row.muted_until > nowIso()) {
+    throw new ApiError(
+      403,
+      'group.member_muted',
+      `You are muted in this group until ${row.muted_until}.`,
+    );
+  }
+  if (row.muted_all === 1 && row.group_role === 'member') {
+    throw new ApiError(
+      403,
+      'group.muted_all',
+      'The group is muted: only the owner and admins may send.',
+    );
+  }
+}
+
 /**
  * Loads, in one query inside the sending transaction, the sender's membership, the sender, the
  * direct peer and whether they are friends, and the sender's earlier message with this client id.
  * @throws ApiError 404 `conversation.not_found` (no such conversation, or not a member),
- *   404 `user.not_found` (the sender's account is deleted), 403 `conversation.not_friends`.
+ *   404 `user.not_found` (the sender's account is deleted), 403 `conversation.not_friends`,
+ *   and in a group 403 `conversation.disabled`, `group.member_muted`, `group.muted_all`.
  */
 export async function loadSendContext(
   trx: Transaction<DatabaseSchema>,
@@ -82,7 +143,14 @@ export async function loadSendContext(
   if (row.type === 'direct' && (!row.peer_id || !row.friendship)) {
     throw new ApiError(403, 'conversation.not_friends', 'You can only message friends.');
   }
+  if (row.type === 'group') refuseGroupSender(row);
   const { peer_id, earlier_id, earlier_conversation_id, earlier_content, earlier_created_at } = row;
+  const audience =
+    row.type === 'group'
+      ? await groupAudience(trx, conversationId)
+      : peer_id
+        ? [senderId, peer_id]
+        : [senderId];
   return {
     sender: {
       id: row.id,
@@ -93,7 +161,7 @@ export async function loadSendContext(
       email: row.email,
       created_at: row.created_at,
     },
-    audience: peer_id ? [senderId, peer_id] : [senderId],
+    audience,
     earlier: earlier_id
       ? {
           id: earlier_id,

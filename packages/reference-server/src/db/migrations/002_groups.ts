@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * Chat groups: each group owns one conversation (`conversations.type = 'group'`) whose members
+ * are the group's members. Roles, group nicknames and mutes live in `group_members`; read
+ * positions stay in `conversation_members`, which also records from which message a member
+ * sees the history (`visible_from_seq`). Flags are integers (0/1) on both databases.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('groups')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('conversation_id', 'text', (c) =>
+      c.notNull().unique().references('conversations.id'),
+    )
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('description', 'text')
+    .addColumn('avatar_url', 'text')
+    .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('max_members', 'integer', (c) => c.notNull())
+    .addColumn('muted_all', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('dismissed_at', 'text')
+    .execute();
+
+  await db.schema
+    .createTable('group_members')
+    .addColumn('group_id', 'text', (c) => c.notNull().references('groups.id'))
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('nickname', 'text')
+    .addColumn('muted_until', 'text')
+    .addColumn('muted_indefinitely', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('joined_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('group_members_pk', ['group_id', 'user_id'])
+    .execute();
+  await db.schema
+    .createIndex('group_members_user')
+    .on('group_members')
+    .columns(['user_id', 'group_id'])
+    .execute();
+
+  await db.schema
+    .alterTable('conversation_members')
+    .addColumn('visible_from_seq', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+}
