@@ -10,7 +10,7 @@ import { bundle } from './bundle.js';
 import { cli } from './cli.js';
 import { fanout } from './fanout.js';
 import { type Benchmark, printRows } from './harness/benchmark.js';
-import { describeMachine } from './harness/machine.js';
+import { describeLoad, describeMachine } from './harness/machine.js';
 import { parseOptions } from './harness/options.js';
 import { markdownTable, type Row } from './harness/table.js';
 import { updateDocs } from './harness/updateDocs.js';
@@ -50,6 +50,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const chosen = options.names.length > 0 ? all.filter((b) => options.names.includes(b.name)) : all;
+const load = describeLoad();
 const started = performance.now();
 const rows: Row[] = [];
 for (const benchmark of chosen) {
@@ -75,7 +76,7 @@ const seconds = (performance.now() - started) / 1000;
 const when = new Date().toISOString().slice(0, 10);
 const heading = [
   `Machine: ${describeMachine()}`,
-  `Run: ${when}, ${options.quick ? '--quick' : 'full'}, ${seconds.toFixed(0)} s; medians, (min–max) over rounds; ratio = imkit / baseline per round`,
+  `Run: ${when}, ${options.quick ? '--quick' : 'full'}, ${seconds.toFixed(0)} s, ${load}; medians, (min–max) over rounds; ratio = imkit / baseline per round`,
 ].join('\n\n');
 process.stdout.write(`${heading}\n\n`);
 printRows(rows, options);

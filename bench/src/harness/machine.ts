@@ -11,3 +11,12 @@ export function describeMachine(): string {
     `${os.type()} ${os.release()} ${os.arch()}`,
   ].join(', ');
 }
+
+/**
+ * How busy the machine was when the run began: the 1-minute load average against the number
+ * of cores (other work on a shared machine slows imkit and its baselines alike, but not
+ * exactly alike, so a busy run's ratios are noisier).
+ */
+export function describeLoad(): string {
+  return `load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores at the start`;
+}
