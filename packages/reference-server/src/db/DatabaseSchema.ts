@@ -86,6 +86,12 @@ export interface ConversationMembersTable {
   last_read_seq: number;
   /** The member sees messages after this `seq` (0: the whole history). */
   visible_from_seq: Generated<number>;
+  /** After leaving: the member sees messages up to this `seq`; null while a member. */
+  visible_until_seq: Generated<number | null>;
+  /** The member sees the conversation's events after this stream position. */
+  joined_position: Generated<number>;
+  /** After leaving: the member sees events up to this position; null while a member. */
+  left_position: Generated<number | null>;
   joined_at: string;
 }
 

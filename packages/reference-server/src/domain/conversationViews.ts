@@ -2,7 +2,7 @@ import type { Database } from '../db/openDatabase.js';
 import type { Schema } from '../spec/operationTypes.js';
 import { areFriends } from './friendships.js';
 import { toGroupRef } from './groupViews.js';
-import type { Membership } from './membership.js';
+import { type Membership, OPEN_END_SEQ } from './membership.js';
 import { toMessage } from './messageViews.js';
 import { findUserById } from './users.js';
 import { toUserRef, userColumns } from './userViews.js';
@@ -25,6 +25,7 @@ async function unreadCount(db: Database, membership: Membership): Promise<number
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('conversation_id', '=', membership.id)
     .where('seq', '>', Math.max(membership.last_read_seq, membership.visible_from_seq))
+    .where('seq', '<=', membership.visible_until_seq ?? OPEN_END_SEQ)
     .where('sender_id', '!=', membership.user_id)
     .executeTakeFirstOrThrow();
   return Number(row.count);
@@ -52,7 +53,12 @@ async function groupSide(db: Database, membership: Membership) {
     .select(['id', 'name', 'avatar_url', 'dismissed_at'])
     .where('conversation_id', '=', membership.id)
     .executeTakeFirstOrThrow();
-  return { peer: null, group: toGroupRef(group), disabled: group.dismissed_at !== null };
+  const departed = membership.visible_until_seq !== null;
+  return {
+    peer: null,
+    group: toGroupRef(group),
+    disabled: group.dismissed_at !== null || departed,
+  };
 }
 
 /**
@@ -63,7 +69,8 @@ export async function toConversation(
   db: Database,
   membership: Membership,
 ): Promise<Schema<'Conversation'>> {
-  const visible = (seq: number) => (seq > membership.visible_from_seq ? seq : 0);
+  const until = membership.visible_until_seq ?? OPEN_END_SEQ;
+  const visible = (seq: number) => (seq > membership.visible_from_seq ? Math.min(seq, until) : 0);
   const [side, last, lastRead, unread] = await Promise.all([
     membership.type === 'group' ? groupSide(db, membership) : directSide(db, membership),
     messageAt(db, membership.id, visible(membership.last_message_seq)),

@@ -103,6 +103,7 @@ export async function listConversations(
       'conversation_members.last_read_seq',
       'conversation_members.user_id',
       'conversation_members.visible_from_seq',
+      'conversation_members.visible_until_seq',
     ])
     .where('conversation_members.user_id', '=', callerId);
   if (query.after) {

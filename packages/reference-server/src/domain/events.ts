@@ -13,7 +13,10 @@ export interface NewEvent {
   event: RealtimeEvent;
   /** For conversation events: every current member sees it (no per-recipient rows). */
   conversationId?: string;
-  /** For personal events (friend requests): the users who see it, stored one row each. */
+  /**
+   * Users who see it besides the conversation's members, stored one row each: the audience of
+   * personal events (friend requests), or the member a `group.member_removed` is about.
+   */
   recipients?: string[];
   /** Who gets it live now: the conversation's members or the recipients. */
   audience: string[];
@@ -114,7 +117,8 @@ export async function headPosition(db: Database): Promise<number> {
 
 /**
  * Committed events from `from` on (inclusive), oldest first, at most `limit`, each with its
- * audience as of now: the conversation's current members, or the personal recipients. A
+ * audience as of now: the conversation's current members and the event's personal recipients
+ * (e.g. the member a `group.member_removed` is about). A
  * server process reads these to fill the gaps in what reached it from other processes.
  */
 export async function committedEventsFrom(
@@ -139,18 +143,19 @@ export async function committedEventsFrom(
       .selectFrom('conversation_members')
       .select(['conversation_id', 'user_id'])
       .where('conversation_id', 'in', conversationIds)
+      .where('left_position', 'is', null)
       .execute();
     for (const { conversation_id, user_id } of memberRows) {
       members.set(conversation_id, [...(members.get(conversation_id) ?? []), user_id]);
     }
   }
-  const personal = rows.filter((r) => !r.conversation_id).map((r) => Number(r.position));
+  const positions = rows.map((r) => Number(r.position));
   const recipients = new Map<number, string[]>();
-  if (personal.length > 0) {
+  {
     const recipientRows = await db
       .selectFrom('event_recipients')
       .select(['position', 'user_id'])
-      .where('position', 'in', personal)
+      .where('position', 'in', positions)
       .execute();
     for (const { position, user_id } of recipientRows) {
       const key = Number(position);
@@ -159,20 +164,17 @@ export async function committedEventsFrom(
   }
   return rows.map((row) => {
     const position = Number(row.position);
-    return {
-      position,
-      payload: row.payload,
-      audience: row.conversation_id
-        ? (members.get(row.conversation_id) ?? [])
-        : (recipients.get(position) ?? []),
-    };
+    const personal = recipients.get(position) ?? [];
+    const current = row.conversation_id ? (members.get(row.conversation_id) ?? []) : [];
+    return { position, payload: row.payload, audience: [...new Set([...current, ...personal])] };
   });
 }
 
 /**
- * The events a user sees after `since`, oldest first, at most `limit`: events of the
- * conversations the user belongs to, and personal events addressed to the user. Payloads stay
- * JSON: they go to the socket as they are, never parsed and serialised again.
+ * The events a user sees after `since`, oldest first, at most `limit`: the events of each
+ * conversation the user is or was in, from when they joined (`joined_position`) until they left
+ * (`left_position`), and personal events addressed to the user. Payloads stay JSON: they go to
+ * the socket as they are, never parsed and serialised again.
  */
 export async function eventsSince(
   db: Database,
@@ -186,13 +188,19 @@ export async function eventsSince(
     .where('position', '>', since)
     .where((eb) =>
       eb.or([
-        eb(
-          'conversation_id',
-          'in',
+        eb.exists(
           eb
-            .selectFrom('conversation_members')
-            .select('conversation_id')
-            .where('user_id', '=', userId),
+            .selectFrom('conversation_members as cm')
+            .select('cm.user_id')
+            .whereRef('cm.conversation_id', '=', 'events.conversation_id')
+            .where('cm.user_id', '=', userId)
+            .whereRef('cm.joined_position', '<', 'events.position')
+            .where((inner) =>
+              inner.or([
+                inner('cm.left_position', 'is', null),
+                inner('cm.left_position', '>=', inner.ref('events.position')),
+              ]),
+            ),
         ),
         eb(
           'position',

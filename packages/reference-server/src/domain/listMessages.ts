@@ -4,7 +4,7 @@ import { ReusableQuery } from '../db/ReusableQuery.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { senderOf } from './conversationViews.js';
-import { requireMembership } from './membership.js';
+import { OPEN_END_SEQ, requireMembership } from './membership.js';
 import { toMessage } from './messageViews.js';
 import { pageSize, takePage } from './pages.js';
 import type { Services } from './Services.js';
@@ -12,7 +12,13 @@ import { userColumns } from './userViews.js';
 
 const LIST = 'messages';
 
-type PageArgs = { conversationId: string; limit: number; visibleFrom: number; seq: number };
+type PageArgs = {
+  conversationId: string;
+  limit: number;
+  visibleFrom: number;
+  visibleUntil: number;
+  seq: number;
+};
 
 /** Messages of a conversation the caller may see, with their senders joined, in one query. */
 function pageQuery(db: Kysely<DatabaseSchema>, p: Omit<PageArgs, 'seq'>) {
@@ -23,6 +29,7 @@ function pageQuery(db: Kysely<DatabaseSchema>, p: Omit<PageArgs, 'seq'>) {
     .select(userColumns.map((c) => `users.${c} as sender_${c}` as const))
     .where('messages.conversation_id', '=', p.conversationId)
     .where('messages.seq', '>', p.visibleFrom)
+    .where('messages.seq', '<=', p.visibleUntil)
     .limit(p.limit);
 }
 
@@ -62,7 +69,13 @@ export async function listMessages(
   const cursorSeq = (cursor: string, parameter: string) =>
     Number(cursors.decode(scope, cursor, parameter, 1)[0]);
   const forward = query.after !== undefined;
-  const args = { conversationId, limit: limit + 1, visibleFrom: membership.visible_from_seq };
+  const args = {
+    conversationId,
+    limit: limit + 1,
+    visibleFrom: membership.visible_from_seq,
+    // A member who left sees, read-only, what came before; a member sees everything since.
+    visibleUntil: membership.visible_until_seq ?? OPEN_END_SEQ,
+  };
   const found = query.after
     ? await pageAfter.execute(db, { ...args, seq: cursorSeq(query.after, 'after') })
     : query.before

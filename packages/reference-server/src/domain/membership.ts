@@ -8,11 +8,19 @@ import type { Database } from '../db/openDatabase.js';
 import { ReusableQuery } from '../db/ReusableQuery.js';
 import { ApiError } from '../http/ApiError.js';
 
+/**
+ * The last `seq` a current member may see: no end. The largest value of the `integer` column
+ * on both databases (PostgreSQL's int4), so it can be bound as a parameter.
+ */
+export const OPEN_END_SEQ = 2_147_483_647;
+
 /** A conversation with the caller's membership row. */
 export type Membership = ConversationsTable &
   Pick<ConversationMembersTable, 'last_read_seq' | 'user_id'> & {
     /** The member sees messages after this `seq`. */
     visible_from_seq: number;
+    /** A departed member sees messages up to this `seq`; null while a member. */
+    visible_until_seq: number | null;
   };
 
 const membershipQuery = new ReusableQuery(
@@ -25,6 +33,7 @@ const membershipQuery = new ReusableQuery(
         'conversation_members.last_read_seq',
         'conversation_members.user_id',
         'conversation_members.visible_from_seq',
+        'conversation_members.visible_until_seq',
       ])
       .where('conversation_members.conversation_id', '=', p.conversationId)
       .where('conversation_members.user_id', '=', p.userId),
@@ -50,12 +59,13 @@ export async function requireMembership(
   return row;
 }
 
-/** User ids of a conversation's members. */
+/** User ids of a conversation's current members (not those who left a group or were removed). */
 export async function memberIds(db: Database, conversationId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('conversation_members')
     .select('user_id')
     .where('conversation_id', '=', conversationId)
+    .where('left_position', 'is', null)
     .execute();
   return rows.map((r) => r.user_id);
 }

@@ -71,13 +71,14 @@ const sendContextQuery = new ReusableQuery(
       .where('me.user_id', '=', p.senderId),
 );
 
-/** Every member of a group conversation: who sees its messages. */
+/** Every current member of a group conversation: who sees its messages. */
 const groupAudienceQuery = new ReusableQuery(
   (db: Kysely<DatabaseSchema>, p: { conversationId: string }) =>
     db
       .selectFrom('conversation_members')
       .select('user_id')
-      .where('conversation_id', '=', p.conversationId),
+      .where('conversation_id', '=', p.conversationId)
+      .where('left_position', 'is', null),
 );
 
 async function groupAudience(trx: Transaction<DatabaseSchema>, conversationId: string) {
@@ -96,8 +97,11 @@ function refuseGroupSender(row: {
   muted_until: string | null;
   muted_indefinitely: number | null;
 }): void {
-  if (row.group_dismissed_at !== null || row.group_role === null) {
+  if (row.group_dismissed_at !== null) {
     throw new ApiError(403, 'conversation.disabled', 'This group was dismissed.');
+  }
+  if (row.group_role === null) {
+    throw new ApiError(403, 'conversation.disabled', 'You are no longer a member of this group.');
   }
   if (row.muted_indefinitely === 1) {
     throw new ApiError(403, 'group.member_muted', 'You are muted in this group until unmuted.');

@@ -1,12 +1,16 @@
 import type { Kysely } from 'kysely';
+import { bigIntegerType } from '../dialect.js';
 
 /**
  * Chat groups: each group owns one conversation (`conversations.type = 'group'`) whose members
- * are the group's members. Roles, group nicknames and mutes live in `group_members`; read
- * positions stay in `conversation_members`, which also records from which message a member
- * sees the history (`visible_from_seq`). Flags are integers (0/1) on both databases.
+ * are the group's members. Roles, group nicknames and mutes live in `group_members` (current
+ * members only); `conversation_members` keeps a row for everyone who was ever in the
+ * conversation, with the read position and the span of history and events they see: a member
+ * who left or was removed keeps, read-only, what came before their departure
+ * (`left_position` is null while they are a member). Flags are integers (0/1) on both databases.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const position = bigIntegerType(db);
   await db.schema
     .createTable('groups')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -41,8 +45,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['user_id', 'group_id'])
     .execute();
 
-  await db.schema
-    .alterTable('conversation_members')
-    .addColumn('visible_from_seq', 'integer', (c) => c.notNull().defaultTo(0))
-    .execute();
+  // What a member sees: messages after visible_from_seq (and up to visible_until_seq once they
+  // left or were removed), events after joined_position (and up to left_position).
+  for (const [name, type, nullable] of [
+    ['visible_from_seq', 'integer', false],
+    ['visible_until_seq', 'integer', true],
+    ['joined_position', position, false],
+    ['left_position', position, true],
+  ] as const) {
+    await db.schema
+      .alterTable('conversation_members')
+      .addColumn(name, type, (c) => (nullable ? c : c.notNull().defaultTo(0)))
+      .execute();
+  }
 }
