@@ -6,7 +6,11 @@ import { GroupGate } from '../groups/GroupGate.js';
 import { authHandlers } from '../handlers/authHandlers.js';
 import { conversationHandlers } from '../handlers/conversationHandlers.js';
 import { friendHandlers } from '../handlers/friendHandlers.js';
+import { groupAnnouncementHandlers } from '../handlers/groupAnnouncementHandlers.js';
 import { groupHandlers } from '../handlers/groupHandlers.js';
+import { groupLifecycleHandlers } from '../handlers/groupLifecycleHandlers.js';
+import { groupMemberHandlers } from '../handlers/groupMemberHandlers.js';
+import { groupRequestHandlers } from '../handlers/groupRequestHandlers.js';
 import { realtimeHandlers } from '../handlers/realtimeHandlers.js';
 import { systemHandlers } from '../handlers/systemHandlers.js';
 import { userHandlers } from '../handlers/userHandlers.js';
@@ -43,6 +47,10 @@ export function createApp(
       ...friendHandlers(services),
       ...conversationHandlers(services),
       ...groupHandlers(services),
+      ...groupLifecycleHandlers(services),
+      ...groupMemberHandlers(services),
+      ...groupRequestHandlers(services, gate),
+      ...groupAnnouncementHandlers(services),
       ...realtimeHandlers(),
     },
     authenticate: (ctx) =>
