@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -6,6 +7,12 @@ import { defineConfig } from 'vitest/config';
  * a database of its own, plus the `*.postgres.ts` tests of several servers sharing one store.
  */
 export default defineConfig({
+  // Tests run against the source, so they need no build (server processes still run dist/).
+  resolve: {
+    alias: {
+      '@imkit/reference-server': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+    },
+  },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.postgres.ts'],
     setupFiles: ['test/support/setup.ts'],
