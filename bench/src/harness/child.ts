@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { RequestCounts } from '../servers/serve.js';
 
 /** A server running in its own process, so its CPU and heap are measured apart from the load. */
 export interface ServerChild {
@@ -9,6 +10,8 @@ export interface ServerChild {
   cpu(): Promise<number>;
   /** The child's V8 heap in use after two full garbage collections, in bytes. */
   heap(): Promise<number>;
+  /** The HTTP requests it has in flight and the answers it sent (zeros if it keeps no count). */
+  requests(): Promise<RequestCounts>;
   /** Closes the server and waits for the process to exit (SIGKILL after 5 s). */
   stop(): Promise<void>;
 }
@@ -93,6 +96,7 @@ export async function startChild(
     pid: child.pid as number,
     cpu: async () => (await ask(child, 'cpu')).value as number,
     heap: async () => (await ask(child, 'heap')).value as number,
+    requests: async () => (await ask(child, 'requests')).value as RequestCounts,
     stop: async () => {
       if (child.connected) child.send({ type: 'close' });
       await exit(child);

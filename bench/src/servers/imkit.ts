@@ -5,6 +5,7 @@
 // IMKIT_REDIS_URL, IMKIT_REDIS_KEY_PREFIX. IMKIT_BENCH_LOG_LEVEL (default silent).
 import path from 'node:path';
 import { createServer } from '@imkit/reference-server';
+import { countRequests } from './requestCounter.js';
 import { serve } from './serve.js';
 
 await serve(async () => {
@@ -29,6 +30,7 @@ await serve(async () => {
     rateLimitScale: 1_000_000,
     accessTokenTtlSeconds: 3600,
   });
+  const requests = countRequests(server.http);
   const url = await server.listen(0, '127.0.0.1');
-  return { url, close: () => server.close() };
+  return { url, close: () => server.close(), requests };
 });

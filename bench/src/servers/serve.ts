@@ -1,12 +1,23 @@
+/** What a server child counts about the HTTP requests it served (see {@link Served.requests}). */
+export interface RequestCounts {
+  /** Requests received whose answer has not been sent yet. */
+  inFlight: number;
+  /** Answers sent so far, by status code. */
+  statuses: Record<string, number>;
+}
+
 /** What a server child runs: something listening, and how to close it. */
 export interface Served {
   url: string;
   close(): Promise<void>;
+  /** Its request counts, for servers that keep them. */
+  requests?(): RequestCounts;
 }
 
 /**
  * The child side of `startChild`: starts the server, reports its URL over IPC, and answers
- * `cpu` (microseconds used so far), `heap` (bytes after gc) and `close`.
+ * `cpu` (microseconds used so far), `heap` (bytes after gc), `requests` (its
+ * {@link RequestCounts}) and `close`.
  */
 export async function serve(start: () => Promise<Served>): Promise<void> {
   const served = await start();
@@ -20,6 +31,8 @@ export async function serve(start: () => Promise<Served>): Promise<void> {
       await new Promise((resolve) => setImmediate(resolve));
       (globalThis as { gc?: () => void }).gc?.();
       send({ type: 'heap', value: process.memoryUsage().heapUsed });
+    } else if (message.type === 'requests') {
+      send({ type: 'requests', value: served.requests?.() ?? { inFlight: 0, statuses: {} } });
     } else if (message.type === 'close') {
       await served.close();
       process.exit(0);
