@@ -6,17 +6,20 @@
  * processes), against all of it on one process with a database of its own; interleaved.
  * Figures: req/s, p99, server CPU per request (the three processes' CPU added up, PostgreSQL's
  * and Redis's not counted), group-commit transactions per second of all processes together
- * (each takes the stream head's counter row, so they commit one at a time), and the deadlocks
- * PostgreSQL detected between the processes' transactions. On a 2-core machine the three
+ * (each takes the stream head's counter row, so they commit one at a time), the answers other
+ * than 2xx the servers sent (counted, not fatal: how the servers answer under this load is part
+ * of the figure; counted by the servers themselves, so answers autocannon stopped waiting for
+ * count too), and the deadlocks PostgreSQL detected between the processes' transactions. On a 2-core machine the three
  * processes, PostgreSQL, Redis and the load generator share the same two cores.
  */
 import { type Benchmark, isMain, runAlone } from './harness/benchmark.js';
 import { deadlocksIn } from './harness/deadlocks.js';
 import { withPostgres } from './harness/imkitOnPostgres.js';
 import { type BenchOptions, rounds } from './harness/options.js';
+import type { PostgresStore } from './harness/postgresStore.js';
 import { interleave, row } from './harness/rounds.js';
-import { sendersOf } from './harness/sendLoad.js';
-import { storedLoad } from './harness/storedLoad.js';
+import { type Load, sendersOf } from './harness/sendLoad.js';
+import { type StoredLoad, storedLoad } from './harness/storedLoad.js';
 import type { Row } from './harness/table.js';
 
 async function run(options: BenchOptions): Promise<Row[]> {
@@ -29,27 +32,40 @@ async function run(options: BenchOptions): Promise<Row[]> {
     const a = await startImkit(clusterStore);
     const three = [a, ...(await Promise.all([startImkit(clusterStore), startImkit(clusterStore)]))];
     const [oneSenders, clusterSenders] = await Promise.all([sendersOf(one.url), sendersOf(a.url)]);
-    const seconds = options.quick ? 2 : 5;
+    // Deadlocks stall a transaction for PostgreSQL's deadlock_timeout (1 s): even --quick
+    // needs rounds of several seconds to see sends acknowledged.
+    const seconds = 5;
+    const counted = { countFailures: true };
+    // The warm-up may see no send acknowledged at all; its sends still count below.
     const warm = await Promise.all([
-      storedLoad(oneStore, one, oneSenders, 1),
-      storedLoad(clusterStore, three, clusterSenders, 1),
+      storedLoad(oneStore, one, oneSenders, 2, counted).catch(() => undefined),
+      storedLoad(clusterStore, three, clusterSenders, 2, counted).catch(() => undefined),
     ]);
     const runs = await interleave(rounds(options, 3), {
-      one: () => storedLoad(oneStore, one, oneSenders, seconds),
-      three: () => storedLoad(clusterStore, three, clusterSenders, seconds),
+      one: () => storedLoad(oneStore, one, oneSenders, seconds, counted),
+      three: () => storedLoad(clusterStore, three, clusterSenders, seconds, counted),
     });
     // Backends report their deadlock counts for sure when they exit.
     await Promise.all([one, ...three].map((server) => server.stop()));
-    const sends = (loads: { requests: number }[]) => loads.reduce((sum, l) => sum + l.requests, 0);
-    const perThousand = (deadlocks: number, n: number) => (deadlocks * 1000) / n;
-    const oneDeadlocks = perThousand(
-      await deadlocksIn(oneStore),
-      sends(runs.one) + sends([warm[0]]),
+    const sends = (loads: (Load | undefined)[]) =>
+      loads.reduce((sum, l) => sum + (l?.requests ?? 0), 0);
+    const perThousand = (count: number, n: number) => (count * 1000) / n;
+    const deadlocks = async (store: PostgresStore, loads: (Load | undefined)[]) =>
+      perThousand(await deadlocksIn(store), sends(loads));
+    const oneDeadlocks = await deadlocks(oneStore, [...runs.one, warm[0]]);
+    const threeDeadlocks = await deadlocks(clusterStore, [...runs.three, warm[1]]);
+    const refusedPerThousand = (loads: StoredLoad[]) =>
+      loads.map((l) => {
+        const answered = Object.values(l.answers).reduce((sum, n) => sum + n, 0);
+        return perThousand(l.refused, answered);
+      });
+    const refusals = [...runs.one, ...runs.three].flatMap((l) =>
+      Object.entries(l.answers).filter(([status]) => !status.startsWith('2')),
     );
-    const threeDeadlocks = perThousand(
-      await deadlocksIn(clusterStore),
-      sends(runs.three) + sends([warm[1]]),
-    );
+    const refusedStatuses = new Map<string, number>();
+    for (const [status, n] of refusals) {
+      refusedStatuses.set(status, (refusedStatuses.get(status) ?? 0) + n);
+    }
     const oneLoad = 'one process, all 32 connections';
     return [
       row(
@@ -88,11 +104,26 @@ async function run(options: BenchOptions): Promise<Row[]> {
         runs.one.map((r) => r.sendsPerBatch),
       ),
       row(
-        `${figure}: deadlocks detected per 1,000 sends`,
+        `${figure}: answers other than 2xx per 1,000 (counted by the servers)`,
+        '',
+        `one process: ${Math.max(...refusedPerThousand(runs.one)).toFixed(1)} at most`,
+        refusedPerThousand(runs.three),
+      ),
+      row(
+        `${figure}: deadlocks PostgreSQL detected per 1,000 acknowledged sends, warm-up included`,
         '',
         `one process: ${oneDeadlocks.toFixed(1)}`,
         [threeDeadlocks],
       ),
+      ...(refusedStatuses.size > 0
+        ? [
+            {
+              figure: `${figure}: those answers, all rounds: ${[...refusedStatuses].map(([status, n]) => `${n} x ${status}`).join(', ')} (the servers' logs say why: IMKIT_BENCH_LOG_LEVEL=warn)`,
+              unit: '',
+              baselineName: '',
+            },
+          ]
+        : []),
     ];
   });
 }

@@ -19,6 +19,10 @@ export interface Load {
    * `sendLoad` was asked to record them (parsing every answer costs the load generator CPU).
    */
   acknowledged?: string[];
+  /** Requests that failed (non-2xx answers, errors), when `sendLoad` was asked to count them. */
+  failed?: number;
+  /** What failed: status codes, error counts and the refusals' bodies. */
+  failures?: string;
 }
 
 /** A user sending into one of its conversations. */
@@ -35,14 +39,16 @@ async function cpuOf(servers: readonly ServerChild[]): Promise<number> {
  * `senders`. Given several servers (processes sharing one database), the connections are
  * spread over them in turn (autocannon's multiple targets), and the CPU is their sum.
  * @param options.recordAcknowledged also return the client ids of the acknowledged sends.
+ * @param options.countFailures return failed requests (answers other than 2xx, socket errors,
+ *   timeouts) in `failed` and `failures` instead of throwing.
  * @throws Error naming the status codes (and the bodies of the refusals) when any answer was
- *   not 2xx or a request failed.
+ *   not 2xx or a request failed (unless counted), or when no send at all was acknowledged.
  */
 export async function sendLoad(
   server: ServerChild | readonly ServerChild[],
   senders: Sender[],
   seconds: number,
-  options: { recordAcknowledged?: boolean } = {},
+  options: { recordAcknowledged?: boolean; countFailures?: boolean } = {},
 ): Promise<Load> {
   const servers = Array.isArray(server) ? server : [server as ServerChild];
   let next = 0;
@@ -84,17 +90,21 @@ export async function sendLoad(
   });
   const cpu = (await cpuOf(servers)) - cpuBefore;
   const ok = result['2xx'];
-  if (result.non2xx > 0 || result.errors > 0) {
-    const statuses = Object.entries(result.statusCodeStats)
-      .map(([status, { count }]) => `${count} x ${status}`)
-      .join(', ');
-    const bodies = [...refusals].map(([answer, count]) => `${count} x ${answer}`).join('; ');
-    throw new Error(
-      `send load: ${result.non2xx} non-2xx, ${result.errors} errors (${result.timeouts} timeouts; answers: ${statuses}; refusals: ${bodies || 'none'}) on ${servers.map((s) => s.url).join(' ')}`,
-    );
+  const failed = result.non2xx + result.errors;
+  const statuses = Object.entries(result.statusCodeStats)
+    .map(([status, { count }]) => `${count} x ${status}`)
+    .join(', ');
+  const bodies = [...refusals].map(([answer, count]) => `${count} x ${answer}`).join('; ');
+  const failures = `${result.non2xx} non-2xx, ${result.errors} errors (${result.timeouts} timeouts; answers: ${statuses}; refusals: ${bodies || 'none'})`;
+  if (failed > 0 && !options.countFailures) {
+    throw new Error(`send load: ${failures} on ${servers.map((s) => s.url).join(' ')}`);
+  }
+  if (ok === 0) {
+    throw new Error(`send load: no send acknowledged in ${seconds} s; ${failures}`);
   }
   return {
     ...(options.recordAcknowledged ? { acknowledged } : {}),
+    ...(failed > 0 ? { failed, failures } : {}),
     requests: ok,
     reqPerSec: ok / seconds,
     p99Ms: result.latency.p99,
