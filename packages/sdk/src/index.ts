@@ -202,6 +202,17 @@ export type {
   VideoContent,
 } from './generated/openapi.js';
 export { operationRoutes } from './generated/operations.js';
+export { type IterateGroupMembersOptions, iterateGroupMembers } from './groupsMembers.js';
+export type {
+  GroupRealtimeEvent,
+  GroupRealtimeEventData,
+  GroupRealtimeEventType,
+} from './groupsRealtimeEvents.js';
+export {
+  GroupReferenceError,
+  type GroupReferenceErrorCode,
+} from './groupsReferenceError.js';
+export { resolveGroup } from './groupsResolve.js';
 export type { ClientErrorCode, ImkitErrorCode, ImkitErrorInit } from './ImkitError.js';
 export { ImkitError, isImkitError } from './ImkitError.js';
 export type { IterateMessagesOptions } from './iterateMessages.js';

@@ -1,7 +1,8 @@
 /**
- * Node entry of @imkit/sdk: the same surface as the browser entry, but realtime defaults to the
- * `ws` package (Node 20 has no global WebSocket), loaded at the first connection. Types come
- * from `index.ts`.
+ * Node entry of @imkit/sdk: the browser entry's surface, but realtime defaults to the `ws`
+ * package (Node 20 has no global WebSocket), loaded at the first connection; plus the group
+ * helpers (`resolveGroup`, `iterateGroupMembers`, `GroupReferenceError`), which stay out of the
+ * browser entry to keep it within its size budget. Types come from `index.ts`.
  */
 import {
   createImkitClient as createClientWith,
@@ -11,12 +12,15 @@ import {
 import { LazyWebSocket } from './lazyWebSocket.js';
 
 export {
+  GroupReferenceError,
   ImkitError,
   isImkitError,
+  iterateGroupMembers,
   MemoryTokenStore,
   newClientMessageId,
   operationRoutes,
   RealtimeClient,
+  resolveGroup,
 } from './index.js';
 
 /** Creates an imkit client whose realtime connections use `ws` unless `options.WebSocket` is given. */
