@@ -16,6 +16,8 @@ export interface DatabaseSchema {
   stream_head: StreamHeadTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
+  group_announcements: GroupAnnouncementsTable;
+  group_events: GroupEventsTable;
 }
 
 export interface UsersTable {
@@ -168,4 +170,34 @@ export interface GroupMembersTable {
   /** 1 while muted until someone unmutes them. */
   muted_indefinitely: number;
   joined_at: string;
+}
+
+/** A notice posted in a group by its owner or an admin. */
+export interface GroupAnnouncementsTable {
+  /** UUIDv7: sorts by time. */
+  id: string;
+  group_id: string;
+  author_id: string;
+  content: string;
+  created_at: string;
+}
+
+/** An entry of a user's group event feed: something a group did to or for them. */
+export interface GroupEventsTable {
+  /** UUIDv7: sorts by time. */
+  id: string;
+  /** Whose feed it is in. */
+  user_id: string;
+  group_id: string;
+  /** A `GroupEventType` of the spec (`became_admin`, `removed`, `muted`...). */
+  type: string;
+  /** Who did it; null when the system did (a timed mute ending). */
+  actor_id: string | null;
+  /** With `muted`: when the mute ends; null for an indefinite mute. */
+  muted_until: string | null;
+  /** With a rejection: the reviewer's reason. */
+  reason: string | null;
+  /** 1 once the user marked it (or a newer entry) read. */
+  is_read: Generated<number>;
+  created_at: string;
 }
