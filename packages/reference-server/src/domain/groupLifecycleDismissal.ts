@@ -1,0 +1,53 @@
+import type { GroupAccess } from '../groups/GroupGate.js';
+import { nowIso } from './clock.js';
+import { lockGroupForChange } from './groupLifecycleLock.js';
+import { currentMemberIds } from './groupMembership.js';
+import { toGroupRef } from './groupViews.js';
+import type { Services } from './Services.js';
+import { toUserRef, userColumns } from './userViews.js';
+
+/**
+ * Dismisses a group (operation `dismissGroup`; the gate admitted its owner): the only way a
+ * group ends. Every member gets `group.dismissed`. What stays: the members keep their
+ * memberships, so the conversation stays in each member's list, `disabled`, with its whole
+ * history still readable (`listMessages`) and read positions still movable; what ends: sending
+ * is refused (403 `conversation.disabled`), the group leaves `listGroups`, and every group
+ * operation on it answers 404 `group.not_found`.
+ * @param access the group and the caller's membership, as the `GroupGate` established them.
+ * @throws ApiError the gate's codes when the group was dismissed, or the caller's role changed,
+ *   before the write (see {@link lockGroupForChange}).
+ */
+export async function dismissGroup(services: Services, access: GroupAccess): Promise<void> {
+  await services.work(async (trx, emit) => {
+    const { group, caller } = await lockGroupForChange(trx, access, 'owner');
+    const now = nowIso();
+    await trx
+      .updateTable('groups')
+      .set({ dismissed_at: now, updated_at: now })
+      .where('id', '=', group.id)
+      .execute();
+    // The conversation's last activity: it moves up in its members' lists, now disabled.
+    await trx
+      .updateTable('conversations')
+      .set({ updated_at: now })
+      .where('id', '=', group.conversation_id)
+      .execute();
+    const actor = await trx
+      .selectFrom('users')
+      .select(userColumns)
+      .where('id', '=', caller.user_id)
+      .executeTakeFirstOrThrow();
+    emit({
+      event: {
+        type: 'group.dismissed',
+        data: {
+          group: toGroupRef(group),
+          conversation_id: group.conversation_id,
+          actor: toUserRef(actor),
+        },
+      },
+      conversationId: group.conversation_id,
+      audience: await currentMemberIds(trx, group.conversation_id),
+    });
+  });
+}
