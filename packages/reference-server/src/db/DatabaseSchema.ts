@@ -18,6 +18,7 @@ export interface DatabaseSchema {
   group_members: GroupMembersTable;
   group_announcements: GroupAnnouncementsTable;
   group_events: GroupEventsTable;
+  message_mentions: MessageMentionsTable;
 }
 
 export interface UsersTable {
@@ -106,6 +107,10 @@ export interface MessagesTable {
   client_message_id: string | null;
   content: string;
   created_at: string;
+  /** The `Mentions` of the message as JSON; null when it mentions nobody. */
+  mentions: string | null;
+  /** 1 when the message mentions everyone (@all). */
+  mentions_all: number;
 }
 
 /** The server-wide event stream; `position` is the stream position pushed to clients. */
@@ -170,6 +175,13 @@ export interface GroupMembersTable {
   /** 1 while muted until someone unmutes them. */
   muted_indefinitely: number;
   joined_at: string;
+}
+
+/** A user a message mentions (one row per mentioned user, at most 50 per message). */
+export interface MessageMentionsTable {
+  user_id: string;
+  conversation_id: string;
+  seq: number;
 }
 
 /** A notice posted in a group by its owner or an admin. */

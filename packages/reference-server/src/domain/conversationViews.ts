@@ -1,92 +1,197 @@
 import type { Database } from '../db/openDatabase.js';
 import type { Schema } from '../spec/operationTypes.js';
-import { areFriends } from './friendships.js';
 import { toGroupRef } from './groupViews.js';
 import { type Membership, OPEN_END_SEQ } from './membership.js';
 import { toMessage } from './messageViews.js';
-import { findUserById } from './users.js';
 import { toUserRef, userColumns } from './userViews.js';
 
-async function messageAt(db: Database, conversationId: string, seq: number) {
-  if (seq === 0) return undefined;
+/** The last `seq` a membership sees of the conversation (its departure, or no end). */
+const lastVisible = (m: Membership) => m.visible_until_seq ?? OPEN_END_SEQ;
+
+/** `seq` if the membership may see that message, else 0 (no message). */
+function visibleSeq(m: Membership, seq: number): number {
+  return seq > m.visible_from_seq ? Math.min(seq, lastVisible(m)) : 0;
+}
+
+/** The messages at the given (conversation, seq) pairs, with their senders, in one query. */
+async function messagesAt(db: Database, pairs: { conversationId: string; seq: number }[]) {
+  const wanted = pairs.filter((p) => p.seq > 0);
+  if (wanted.length === 0) return [];
   return db
     .selectFrom('messages')
     .innerJoin('users', 'users.id', 'messages.sender_id')
     .selectAll('messages')
     .select(userColumns.map((c) => `users.${c} as sender_${c}` as const))
-    .where('messages.conversation_id', '=', conversationId)
-    .where('messages.seq', '=', seq)
-    .executeTakeFirst();
-}
-
-async function unreadCount(db: Database, membership: Membership): Promise<number> {
-  const row = await db
-    .selectFrom('messages')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('conversation_id', '=', membership.id)
-    .where('seq', '>', Math.max(membership.last_read_seq, membership.visible_from_seq))
-    .where('seq', '<=', membership.visible_until_seq ?? OPEN_END_SEQ)
-    .where('sender_id', '!=', membership.user_id)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-/** The direct conversation's other member, and whether the two are still friends. */
-async function directSide(db: Database, membership: Membership) {
-  const peerRow = await db
-    .selectFrom('conversation_members')
-    .select('user_id')
-    .where('conversation_id', '=', membership.id)
-    .where('user_id', '!=', membership.user_id)
-    .executeTakeFirstOrThrow();
-  const [peer, friends] = await Promise.all([
-    findUserById(db, peerRow.user_id),
-    areFriends(db, membership.user_id, peerRow.user_id),
-  ]);
-  return { peer: toUserRef(peer!), group: null, disabled: !friends };
-}
-
-/** The group of a group conversation; disabled once dismissed. */
-async function groupSide(db: Database, membership: Membership) {
-  const group = await db
-    .selectFrom('groups')
-    .select(['id', 'name', 'avatar_url', 'dismissed_at'])
-    .where('conversation_id', '=', membership.id)
-    .executeTakeFirstOrThrow();
-  const departed = membership.visible_until_seq !== null;
-  return {
-    peer: null,
-    group: toGroupRef(group),
-    disabled: group.dismissed_at !== null || departed,
-  };
+    .where((eb) =>
+      eb.or(
+        wanted.map((p) =>
+          eb.and([
+            eb('messages.conversation_id', '=', p.conversationId),
+            eb('messages.seq', '=', p.seq),
+          ]),
+        ),
+      ),
+    )
+    .execute();
 }
 
 /**
- * A conversation as the caller sees it (`Conversation`): the peer (direct) or the group, the
- * last message and the unread count, both counted only from the messages the caller may see.
+ * Per conversation: messages from others the caller has not read, and how many of those
+ * mention the caller (by name or @all), counted from read positions within what the caller may
+ * see. One query for all the conversations.
  */
+async function unreadCounts(db: Database, callerId: string, conversationIds: string[]) {
+  if (conversationIds.length === 0) return new Map<string, { unread: number; mentions: number }>();
+  const rows = await db
+    .selectFrom('messages as m')
+    .innerJoin('conversation_members as cm', (join) =>
+      join.onRef('cm.conversation_id', '=', 'm.conversation_id').on('cm.user_id', '=', callerId),
+    )
+    .select('m.conversation_id')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('unread'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(
+              eb.or([
+                eb('m.mentions_all', '=', 1),
+                eb.exists(
+                  eb
+                    .selectFrom('message_mentions as mm')
+                    .select('mm.seq')
+                    .where('mm.user_id', '=', callerId)
+                    .whereRef('mm.conversation_id', '=', 'm.conversation_id')
+                    .whereRef('mm.seq', '=', 'm.seq'),
+                ),
+              ]),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('mentions'),
+    ])
+    .where('m.conversation_id', 'in', conversationIds)
+    .whereRef('m.seq', '>', 'cm.last_read_seq')
+    .whereRef('m.seq', '>', 'cm.visible_from_seq')
+    .where((eb) =>
+      eb.or([
+        eb('cm.visible_until_seq', 'is', null),
+        eb('m.seq', '<=', eb.ref('cm.visible_until_seq')),
+      ]),
+    )
+    .where('m.sender_id', '!=', callerId)
+    .groupBy('m.conversation_id')
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.conversation_id,
+      { unread: Number(r.unread), mentions: Number(r.mentions ?? 0) },
+    ]),
+  );
+}
+
+/** The peer of each direct conversation, and whether the caller and the peer are friends. */
+async function directSides(db: Database, callerId: string, conversationIds: string[]) {
+  const sides = new Map<string, { peer: Schema<'UserRef'>; disabled: boolean }>();
+  if (conversationIds.length === 0) return sides;
+  const peers = await db
+    .selectFrom('conversation_members as cm')
+    .innerJoin('users', 'users.id', 'cm.user_id')
+    .leftJoin('friendships as f', (join) =>
+      join.onRef('f.friend_id', '=', 'cm.user_id').on('f.user_id', '=', callerId),
+    )
+    .select('cm.conversation_id')
+    .select(userColumns.map((c) => `users.${c}` as const))
+    .select('f.user_id as friendship')
+    .where('cm.conversation_id', 'in', conversationIds)
+    .where('cm.user_id', '!=', callerId)
+    .execute();
+  for (const row of peers) {
+    sides.set(row.conversation_id, { peer: toUserRef(row), disabled: row.friendship === null });
+  }
+  return sides;
+}
+
+/** The group of each group conversation. */
+async function groupsOf(db: Database, conversationIds: string[]) {
+  if (conversationIds.length === 0)
+    return new Map<
+      string,
+      { id: string; name: string; avatar_url: string | null; dismissed_at: string | null }
+    >();
+  const rows = await db
+    .selectFrom('groups')
+    .select(['id', 'name', 'avatar_url', 'dismissed_at', 'conversation_id'])
+    .where('conversation_id', 'in', conversationIds)
+    .execute();
+  return new Map(rows.map((r) => [r.conversation_id, r]));
+}
+
+/**
+ * Conversations as the caller sees them (`Conversation`): the peer (direct) or the group, the
+ * last message, unread and mention counts, counted only within the messages the caller may see.
+ * A constant number of queries whatever the number of conversations (operation
+ * `listConversations` shows up to 100 per page).
+ * @param memberships the caller's membership rows, in the order to return.
+ */
+export async function toConversations(
+  db: Database,
+  memberships: Membership[],
+): Promise<Schema<'Conversation'>[]> {
+  if (memberships.length === 0) return [];
+  const callerId = memberships[0]!.user_id;
+  const ids = memberships.map((m) => m.id);
+  const direct = memberships.filter((m) => m.type === 'direct').map((m) => m.id);
+  const grouped = memberships.filter((m) => m.type === 'group').map((m) => m.id);
+  const pairs = memberships.flatMap((m) => [
+    { conversationId: m.id, seq: visibleSeq(m, m.last_message_seq) },
+    { conversationId: m.id, seq: visibleSeq(m, m.last_read_seq) },
+  ]);
+  const [messages, counts, directs, groups] = await Promise.all([
+    messagesAt(db, pairs),
+    unreadCounts(db, callerId, ids),
+    directSides(db, callerId, direct),
+    groupsOf(db, grouped),
+  ]);
+  const messageAt = (conversationId: string, seq: number) =>
+    messages.find((m) => m.conversation_id === conversationId && m.seq === seq);
+  return memberships.map((m) => {
+    const last = messageAt(m.id, visibleSeq(m, m.last_message_seq));
+    const lastRead = messageAt(m.id, visibleSeq(m, m.last_read_seq));
+    const count = counts.get(m.id) ?? { unread: 0, mentions: 0 };
+    const group = groups.get(m.id);
+    const side =
+      m.type === 'group' && group
+        ? {
+            peer: null,
+            group: toGroupRef(group),
+            disabled: group.dismissed_at !== null || m.visible_until_seq !== null,
+          }
+        : { group: null, ...(directs.get(m.id) ?? { peer: null, disabled: true }) };
+    return {
+      id: m.id,
+      type: m.type,
+      ...side,
+      last_message: last ? toMessage(last, senderOf(last)) : null,
+      unread_count: count.unread,
+      unread_mention_count: count.mentions,
+      last_read_message_id: lastRead?.id ?? null,
+      created_at: m.created_at,
+      updated_at: m.updated_at,
+    };
+  });
+}
+
+/** One conversation as the caller sees it (see {@link toConversations}). */
 export async function toConversation(
   db: Database,
   membership: Membership,
 ): Promise<Schema<'Conversation'>> {
-  const until = membership.visible_until_seq ?? OPEN_END_SEQ;
-  const visible = (seq: number) => (seq > membership.visible_from_seq ? Math.min(seq, until) : 0);
-  const [side, last, lastRead, unread] = await Promise.all([
-    membership.type === 'group' ? groupSide(db, membership) : directSide(db, membership),
-    messageAt(db, membership.id, visible(membership.last_message_seq)),
-    messageAt(db, membership.id, visible(membership.last_read_seq)),
-    unreadCount(db, membership),
-  ]);
-  return {
-    id: membership.id,
-    type: membership.type,
-    ...side,
-    last_message: last ? toMessage(last, senderOf(last)) : null,
-    unread_count: unread,
-    last_read_message_id: lastRead?.id ?? null,
-    created_at: membership.created_at,
-    updated_at: membership.updated_at,
-  };
+  const [conversation] = await toConversations(db, [membership]);
+  return conversation!;
 }
 
 type SenderColumns = { [C in (typeof userColumns)[number] as `sender_${C}`]: unknown };

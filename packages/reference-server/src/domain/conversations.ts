@@ -2,7 +2,7 @@ import type { Database } from '../db/openDatabase.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
-import { toConversation } from './conversationViews.js';
+import { toConversation, toConversations } from './conversationViews.js';
 import { areFriends } from './friendships.js';
 import { newId } from './ids.js';
 import { requireMembership } from './membership.js';
@@ -123,7 +123,7 @@ export async function listConversations(
   const { rows, hasMore } = takePage(found, limit);
   const last = rows.at(-1);
   return {
-    items: await Promise.all(rows.map((row) => toConversation(db, row))),
+    items: await toConversations(db, rows),
     has_more: hasMore,
     next_cursor:
       hasMore && last ? cursors.encode(`${LIST}:${callerId}`, [last.updated_at, last.id]) : null,

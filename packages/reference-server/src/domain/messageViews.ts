@@ -11,5 +11,6 @@ export function toMessage(row: Omit<MessagesTable, 'seq'>, sender: UserRow): Sch
     client_message_id: row.client_message_id,
     content: JSON.parse(row.content) as Schema<'MessageContent'>,
     created_at: row.created_at,
+    ...(row.mentions ? { mentions: JSON.parse(row.mentions) as Schema<'Mentions'> } : {}),
   };
 }

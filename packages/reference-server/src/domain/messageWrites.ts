@@ -24,6 +24,8 @@ const insertMessage = new ReusableQuery(
       client_message_id: p.client_message_id,
       content: p.content,
       created_at: p.created_at,
+      mentions: p.mentions,
+      mentions_all: p.mentions_all,
     }),
 );
 
@@ -41,16 +43,30 @@ const advanceSenderRead = new ReusableQuery(
  * (which also moves its last-message pointer and activity time, and write-locks the row, so
  * concurrent sends to one conversation, from any server process, get their `seq` in commit
  * order), inserts the message, and moves the sender's read position to it (a sender has read
- * what it sent). Three statements whatever the number of members; the SQL is compiled once.
+ * what it sent), plus one row per mentioned user. Three statements whatever the number of
+ * members; the SQL is compiled once.
+ * @param mentionedUserIds the users `row.mentions` names (members, checked by the caller).
  * @returns the message's `seq` in its conversation (1 for the first message).
  * @throws Error when the conversation does not exist (callers check membership first).
  */
-export async function storeMessage(db: Kysely<DatabaseSchema>, row: NewMessage): Promise<number> {
+export async function storeMessage(
+  db: Kysely<DatabaseSchema>,
+  row: NewMessage,
+  mentionedUserIds: readonly string[] = [],
+): Promise<number> {
   const { conversation_id: conversationId } = row;
   const next = await nextSeq.first(db, { at: row.created_at, conversationId });
   if (!next) throw new Error(`conversation ${conversationId} does not exist`);
   const seq = next.last_message_seq;
   await insertMessage.execute(db, { ...row, seq });
   await advanceSenderRead.execute(db, { seq, conversationId, userId: row.sender_id });
+  if (mentionedUserIds.length > 0) {
+    await db
+      .insertInto('message_mentions')
+      .values(
+        mentionedUserIds.map((user_id) => ({ user_id, conversation_id: conversationId, seq })),
+      )
+      .execute();
+  }
   return seq;
 }

@@ -10,6 +10,8 @@ export interface SendContext {
   sender: UserRow;
   /** The members who see the message: the sender and the peer, or every member of the group. */
   audience: string[];
+  /** The sender's role in a group conversation; null in a direct one. */
+  groupRole: string | null;
   /** The sender's earlier message with the same `client_message_id`, in any conversation. */
   earlier: Omit<MessagesTable, 'seq'> | undefined;
 }
@@ -66,6 +68,8 @@ const sendContextQuery = new ReusableQuery(
         'earlier.conversation_id as earlier_conversation_id',
         'earlier.content as earlier_content',
         'earlier.created_at as earlier_created_at',
+        'earlier.mentions as earlier_mentions',
+        'earlier.mentions_all as earlier_mentions_all',
       ])
       .where('me.conversation_id', '=', p.conversationId)
       .where('me.user_id', '=', p.senderId),
@@ -166,6 +170,7 @@ export async function loadSendContext(
       created_at: row.created_at,
     },
     audience,
+    groupRole: row.group_role,
     earlier: earlier_id
       ? {
           id: earlier_id,
@@ -174,6 +179,8 @@ export async function loadSendContext(
           client_message_id: clientMessageId,
           content: earlier_content!,
           created_at: earlier_created_at!,
+          mentions: row.earlier_mentions,
+          mentions_all: row.earlier_mentions_all ?? 0,
         }
       : undefined,
   };

@@ -3,6 +3,7 @@ import type { OperationBody, Schema } from '../spec/operationTypes.js';
 import { canonicalJson } from './canonicalJson.js';
 import { nowIso } from './clock.js';
 import { newId } from './ids.js';
+import { checkMentions } from './mentions.js';
 import { toMessage } from './messageViews.js';
 import { storeMessage } from './messageWrites.js';
 import type { Services } from './Services.js';
@@ -12,8 +13,8 @@ import { refuseUnimplementedFields } from './unimplementedFields.js';
 
 type Message = Schema<'Message'>;
 
-/** Fields of `SendMessageRequest` this server does not implement yet (replies, mentions, ext). */
-const UNIMPLEMENTED_FIELDS = ['reply_to_message_id', 'mentions', 'ext'] as const;
+/** Fields of `SendMessageRequest` this server does not implement yet (replies, ext). */
+const UNIMPLEMENTED_FIELDS = ['reply_to_message_id', 'ext'] as const;
 
 /**
  * A retry of an earlier send returns the stored message; other reuse of the id is a conflict.
@@ -43,13 +44,16 @@ function checkRetry(
  * Stores a message and, after commit, pushes `message.created` to the members (operation
  * `sendMessage`). The only writes are the message, the conversation's last-message pointer,
  * the sender's read position and one event row, whatever the number of members.
- * The content is completed by the server (see {@link completeContent}); `reply_to_message_id`,
- * `mentions` and `ext` are refused until this server implements them. The checks (membership,
+ * The content is completed by the server (see {@link completeContent}); `mentions` are checked
+ * ({@link checkMentions}); `reply_to_message_id` and `ext` are refused until this server
+ * implements them. The checks (membership,
  * friendship, an earlier send with the same client id) and the writes run in one unit of work, so
  * they see the same state; the message is acknowledged only once its batch has committed.
  * @returns the message and whether it was created now (false for an idempotent retry).
  * @throws ApiError 404 `conversation.not_found`, 403 `conversation.not_friends`, 409
- *   `message.client_id_conflict`, 422 `request.field_not_implemented`, `file.not_found`, `user.not_found`.
+ *   `message.client_id_conflict`, 422 `request.field_not_implemented`, `file.not_found`, `user.not_found`,
+ *   `validation.failed` (mentions), 403 `message.mention_all_forbidden`, and the group refusals of
+ *   {@link loadSendContext}.
  */
 export async function sendMessage(
   services: Services,
@@ -59,7 +63,7 @@ export async function sendMessage(
 ): Promise<{ message: Message; created: boolean }> {
   refuseUnimplementedFields(body, UNIMPLEMENTED_FIELDS);
   return services.work(async (trx, emit) => {
-    const { sender, audience, earlier } = await loadSendContext(
+    const { sender, audience, earlier, groupRole } = await loadSendContext(
       trx,
       senderId,
       conversationId,
@@ -67,6 +71,7 @@ export async function sendMessage(
     );
     const retry = checkRetry(earlier, conversationId, body);
     if (retry) return { message: toMessage(retry, sender), created: false };
+    const mentions = checkMentions(body.mentions, audience, groupRole);
     const content = await completeContent(trx, body.content);
     const row = {
       id: newId(),
@@ -75,8 +80,10 @@ export async function sendMessage(
       client_message_id: body.client_message_id,
       content: canonicalJson(content),
       created_at: nowIso(),
+      mentions: mentions.json,
+      mentions_all: mentions.all,
     };
-    await storeMessage(trx, row);
+    await storeMessage(trx, row, mentions.userIds);
     const message = toMessage(row, sender);
     await emit({
       event: { type: 'message.created', data: message },

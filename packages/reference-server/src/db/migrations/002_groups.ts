@@ -58,4 +58,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn(name, type, (c) => (nullable ? c : c.notNull().defaultTo(0)))
       .execute();
   }
+
+  // Mentions: @all as a flag on the message, each mentioned user as a row (at most 50 per
+  // message, never one per member), so unread mention counts come from read positions.
+  await db.schema.alterTable('messages').addColumn('mentions', 'text').execute();
+  await db.schema
+    .alterTable('messages')
+    .addColumn('mentions_all', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createTable('message_mentions')
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('conversation_id', 'text', (c) => c.notNull())
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('message_mentions_pk', ['user_id', 'conversation_id', 'seq'])
+    .execute();
 }
