@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { addChatCommand } from './commands/chat.js';
 import { addFriendsCommand } from './commands/friends.js';
+import { addGroupsCommand } from './commands/groups.js';
 import { addHistoryCommand } from './commands/history.js';
+import { addInboxCommand } from './commands/inbox.js';
 import { addLoginCommand } from './commands/login.js';
 import { addLogoutCommand } from './commands/logout.js';
 import { addRegisterCommand } from './commands/register.js';
@@ -16,7 +18,7 @@ import type { CliContext } from './context.js';
  */
 export function createProgram(ctx: CliContext): Command {
   const program = new Command('imkit')
-    .description('imkit in the terminal: account, friends and chat')
+    .description('imkit in the terminal: account, friends, groups and chat')
     .version(pkg.version, '-V, --version', 'print the version')
     .option(
       '--server <url>',
@@ -37,5 +39,7 @@ export function createProgram(ctx: CliContext): Command {
   addSendCommand(program, ctx);
   addHistoryCommand(program, ctx);
   addChatCommand(program, ctx);
+  addGroupsCommand(program, ctx);
+  addInboxCommand(program, ctx);
   return program;
 }

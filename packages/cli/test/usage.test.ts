@@ -21,8 +21,59 @@ describe('imkit --help', () => {
       'send',
       'history',
       'chat',
+      'groups',
+      'inbox',
       'help',
     ]);
+  });
+
+  it('lists every groups subcommand of issue 9', async () => {
+    const { code, stdout } = await runCli(['groups', '--help']);
+    expect(code).toBe(0);
+    const subcommands = stdout
+      .slice(stdout.indexOf('Commands:'))
+      .split('\n')
+      .slice(1)
+      .map((line) => /^ {2}([a-z-]+)/.exec(line)?.[1])
+      .filter(Boolean);
+    expect(subcommands).toEqual([
+      'list',
+      'create',
+      'show',
+      'members',
+      'invite',
+      'invitations',
+      'approve',
+      'reject',
+      'join',
+      'requests',
+      'approve-request',
+      'reject-request',
+      'role',
+      'kick',
+      'mute',
+      'unmute',
+      'mute-all',
+      'nick',
+      'announce',
+      'announcements',
+      'transfer',
+      'leave',
+      'dismiss',
+      'help',
+    ]);
+  });
+
+  it('exits 2 on a bad --for duration or role, before contacting a server', async () => {
+    for (const args of [
+      ['groups', 'mute', 'climbing', 'bob', '--for', 'ten minutes'],
+      ['groups', 'role', 'climbing', 'bob', 'owner'],
+      ['groups', 'mute-all', 'climbing', 'maybe'],
+    ]) {
+      const { code, stdout } = await runCli(args);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+    }
   });
 
   it('lists the friends subcommands', async () => {

@@ -7,19 +7,27 @@ import { writeLine } from '../io.js';
 import { openConversationWith } from '../openConversation.js';
 import { loadDeviceId } from '../session/deviceId.js';
 
-/** `imkit chat <username>`: an interactive chat with a friend (works with piped stdin too). */
+/**
+ * `imkit chat <username|#group>`: an interactive chat with a friend or a group, each line
+ * showing its sender (works with piped stdin too).
+ */
 export function addChatCommand(program: Command, ctx: CliContext): Command {
   return program
     .command('chat')
-    .description('chat live with a friend (/help lists the chat commands, /quit leaves)')
-    .argument('<username>', 'the friend')
-    .action(async (username: string, _opts: unknown, command: Command) => {
+    .description(
+      'chat live with a friend or a #group (/help lists the chat commands, /quit leaves)',
+    )
+    .argument('<username|#group>', 'the friend, or # and a group (its id, or its unique name)')
+    .action(async (target: string, _opts: unknown, command: Command) => {
       const { client, session } = await connectLoggedIn(ctx, command.optsWithGlobals());
-      const conversation = await openConversationWith(client, username, session.username);
+      const conversation = await openConversationWith(client, target, session.username);
       if (conversation.disabled) {
+        const title = formatConversationTitle(conversation);
         writeLine(
           ctx.io.stderr,
-          `warning: you and ${formatConversationTitle(conversation)} are no longer friends`,
+          conversation.type === 'group'
+            ? `warning: you can no longer send in ${title} (you left or were removed, or it was dismissed)`
+            : `warning: you and ${title} are no longer friends`,
         );
       }
       // Loaded by this command only: the chat session brings readline and realtime.

@@ -13,18 +13,18 @@ interface HistoryOptions {
   json?: boolean;
 }
 
-/** `imkit history <username>`: the newest messages with a friend, printed oldest first. */
+/** `imkit history <username|#group>`: the newest messages with a friend or in a group, printed oldest first. */
 export function addHistoryCommand(program: Command, ctx: CliContext): Command {
   return program
     .command('history')
-    .description('show recent messages with a friend, oldest first')
-    .argument('<username>', 'the friend')
+    .description('show recent messages with a friend or in a #group, oldest first')
+    .argument('<username|#group>', 'the friend, or # and a group (its id, or its unique name)')
     .option('--limit <n>', 'how many of the newest messages', parseLimit, 20)
     .option('--all', 'every message of the conversation (ignores --limit)')
     .option('--json', 'print the messages as a JSON array')
-    .action(async (username: string, opts: HistoryOptions, command: Command) => {
+    .action(async (target: string, opts: HistoryOptions, command: Command) => {
       const { client, session } = await connectLoggedIn(ctx, command.optsWithGlobals());
-      const conversation = await openConversationWith(client, username, session.username);
+      const conversation = await openConversationWith(client, target, session.username);
       const messages = await loadHistory(client, conversation.id, opts.all ? null : opts.limit);
       if (opts.json) {
         writeJson(ctx.io.stdout, messages);

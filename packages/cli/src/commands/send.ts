@@ -9,7 +9,8 @@ import { openConversationWith } from '../openConversation.js';
 import { readTextArgument } from '../textArgument.js';
 
 /**
- * `imkit send <username> <text...>`: sends a text message to a friend. The words of the text
+ * `imkit send <username|#group> <text...>`: sends a text message to a friend, or to a group
+ * (`#` and its id, or its name when unique among my groups). The words of the text
  * are joined with spaces; a lone `-` reads the text from stdin. A blank text is refused before
  * anything is sent (exit 2). Confirms only once the server answered, i.e. after the message
  * was stored.
@@ -17,32 +18,30 @@ import { readTextArgument } from '../textArgument.js';
 export function addSendCommand(program: Command, ctx: CliContext): Command {
   return program
     .command('send')
-    .description('send a text message to a friend')
-    .argument('<username>', 'the friend')
+    .description('send a text message to a friend or a #group')
+    .argument('<username|#group>', 'the friend, or # and a group (its id, or its unique name)')
     .argument(
       '<text...>',
       'the message (quote it, or its words are joined with spaces; - reads stdin)',
     )
     .option('--json', 'print the stored message as JSON')
-    .action(
-      async (username: string, words: string[], opts: { json?: boolean }, command: Command) => {
-        const { client, session } = await connectLoggedIn(ctx, command.optsWithGlobals());
-        const text = requireMessageText(await readTextArgument(words.join(' '), ctx.io.stdin));
-        const conversation = await openConversationWith(client, username, session.username);
-        const { newClientMessageId } = await import('@imkit/sdk');
-        const message = await client.sendMessage({
-          path: { conversation_id: conversation.id },
-          body: {
-            client_message_id: newClientMessageId(),
-            content: { type: 'text', text },
-          },
-        });
-        if (opts.json) writeJson(ctx.io.stdout, message);
-        else
-          writeLine(
-            ctx.io.stdout,
-            `sent to ${formatConversationTitle(conversation)} [${formatTime(message.created_at)}]`,
-          );
-      },
-    );
+    .action(async (target: string, words: string[], opts: { json?: boolean }, command: Command) => {
+      const { client, session } = await connectLoggedIn(ctx, command.optsWithGlobals());
+      const text = requireMessageText(await readTextArgument(words.join(' '), ctx.io.stdin));
+      const conversation = await openConversationWith(client, target, session.username);
+      const { newClientMessageId } = await import('@imkit/sdk');
+      const message = await client.sendMessage({
+        path: { conversation_id: conversation.id },
+        body: {
+          client_message_id: newClientMessageId(),
+          content: { type: 'text', text },
+        },
+      });
+      if (opts.json) writeJson(ctx.io.stdout, message);
+      else
+        writeLine(
+          ctx.io.stdout,
+          `sent to ${formatConversationTitle(conversation)} [${formatTime(message.created_at)}]`,
+        );
+    });
 }
