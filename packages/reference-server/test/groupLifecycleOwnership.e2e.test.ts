@@ -1,0 +1,312 @@
+// transferGroupOwnership and dismissGroup (issue 9): the owner hands the group over (the old
+// owner becomes an admin) or ends it (the conversation stays, disabled and readable).
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { createSchemaValidator } from '@imkit/openapi/schema-validator';
+import { newClientMessageId } from '@imkit/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from './support/expectCode.js';
+import { authenticatedRealtime, type RawRealtime } from './support/rawRealtime.js';
+import { startTestServer, type TestServer } from './support/testServer.js';
+import { befriend, registerUser, type TestUser } from './support/users.js';
+
+const validateAt = createSchemaValidator(
+  JSON.parse(
+    fs.readFileSync(createRequire(import.meta.url).resolve('@imkit/openapi/openapi.json'), 'utf8'),
+  ),
+);
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+/** Alice owns a group with her friends Bob and Carol; Dave is an outsider. */
+async function group() {
+  const [alice, bob, carol, dave] = await Promise.all(
+    ['alice', 'bob', 'carol', 'dave'].map((name) => registerUser(t.url, name)),
+  );
+  await befriend(alice!, bob!);
+  await befriend(alice!, carol!);
+  const created = await alice!.client.createGroup({
+    body: { name: 'Climbers', member_ids: [bob!.user.id, carol!.user.id] },
+  });
+  return { alice: alice!, bob: bob!, carol: carol!, dave: dave!, group: created };
+}
+
+type Watched = RawRealtime & { user: TestUser };
+
+/** Each user's socket, opened at the stream head. */
+async function sockets(users: Record<string, TestUser>): Promise<Record<string, Watched>> {
+  const entries = await Promise.all(
+    Object.entries(users).map(async ([name, user]) => {
+      const token = (await user.client.getAccessToken())!;
+      return [name, Object.assign(await authenticatedRealtime(t.url, token), { user })] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/**
+ * Waits until every socket has received a friend request sent to it after everything before:
+ * events arrive in stream order, so whatever was published earlier has arrived by then.
+ */
+async function settle(watched: Record<string, Watched>) {
+  await Promise.all(
+    Object.values(watched).map(async (socket) => {
+      const stranger = await registerUser(t.url, 'stranger');
+      const request = await stranger.client.sendFriendRequest({
+        body: { user_id: socket.user.user.id },
+      });
+      await socket.frame(
+        (f) =>
+          f.event?.type === 'friend_request.created' &&
+          (f.event.data as { id: string }).id === request.id,
+      );
+    }),
+  );
+}
+
+/** The group events a socket received, as `[type, data]`, each frame checked against the spec. */
+function groupEvents(socket: RawRealtime) {
+  for (const frame of socket.frames) {
+    expect(validateAt('/components/schemas/RealtimeServerFrame', frame)).toEqual([]);
+  }
+  return socket.frames
+    .filter((f) => f.event?.type.startsWith('group.'))
+    .map((f) => [f.event!.type, f.event!.data] as [string, Record<string, unknown>]);
+}
+
+const send = (user: TestUser, conversationId: string, text: string) =>
+  user.client.sendMessage({
+    path: { conversation_id: conversationId },
+    body: { client_message_id: newClientMessageId(), content: { type: 'text', text } },
+  });
+
+const roleOf = async (user: TestUser, groupId: string) =>
+  (await user.client.getGroup({ path: { group_id: groupId } })).my_role;
+
+describe('transferGroupOwnership', () => {
+  it('makes the member the owner and the old owner an admin, and tells every member', async () => {
+    const { alice, bob, carol, dave, group: g } = await group();
+    const watched = await sockets({ alice, bob, carol, dave });
+    const transferred = await alice.client.transferGroupOwnership({
+      path: { group_id: g.id },
+      body: { user_id: bob.user.id },
+    });
+    expect(transferred).toMatchObject({ id: g.id, owner: { id: bob.user.id }, my_role: 'admin' });
+    expect(await roleOf(bob, g.id)).toBe('owner');
+    expect(await roleOf(alice, g.id)).toBe('admin');
+    expect(await roleOf(carol, g.id)).toBe('member');
+    const row = await t.server.services.db
+      .selectFrom('groups')
+      .select('owner_id')
+      .where('id', '=', g.id)
+      .executeTakeFirstOrThrow();
+    expect(row.owner_id).toBe(bob.user.id);
+
+    await settle(watched);
+    const roles = { alice: 'admin', bob: 'owner', carol: 'member' } as const;
+    for (const [name, role] of Object.entries(roles)) {
+      expect(groupEvents(watched[name]!)).toEqual([
+        [
+          'group.member_updated',
+          expect.objectContaining({
+            group_id: g.id,
+            user: expect.objectContaining({ id: bob.user.id }),
+            role: 'owner',
+          }),
+        ],
+        [
+          'group.member_updated',
+          expect.objectContaining({
+            group_id: g.id,
+            user: expect.objectContaining({ id: alice.user.id }),
+            role: 'admin',
+          }),
+        ],
+        ['group.updated', { ...transferred, my_role: role }],
+      ]);
+    }
+    expect(groupEvents(watched.dave!)).toEqual([]);
+    for (const socket of Object.values(watched)) socket.ws.close();
+  });
+
+  it('leaves the old owner an admin without the owner’s rights', async () => {
+    const { alice, bob, carol, group: g } = await group();
+    await alice.client.transferGroupOwnership({
+      path: { group_id: g.id },
+      body: { user_id: bob.user.id },
+    });
+    expect(
+      await failure(
+        alice.client.transferGroupOwnership({
+          path: { group_id: g.id },
+          body: { user_id: carol.user.id },
+        }),
+      ),
+    ).toEqual({ status: 403, code: 'group.permission_denied' });
+    expect(await failure(alice.client.dismissGroup({ path: { group_id: g.id } }))).toEqual({
+      status: 403,
+      code: 'group.permission_denied',
+    });
+    // Still an admin: admins may rename the group.
+    await expect(
+      alice.client.updateGroup({ path: { group_id: g.id }, body: { name: 'Renamed' } }),
+    ).resolves.toMatchObject({ my_role: 'admin', name: 'Renamed' });
+  });
+
+  it('refuses a transfer to oneself with group.already_owner', async () => {
+    const { alice, group: g } = await group();
+    expect(
+      await failure(
+        alice.client.transferGroupOwnership({
+          path: { group_id: g.id },
+          body: { user_id: alice.user.id },
+        }),
+      ),
+    ).toEqual({ status: 409, code: 'group.already_owner' });
+  });
+
+  it('refuses a transfer to someone who is not a member with group.member_not_found', async () => {
+    const { alice, bob, dave, group: g } = await group();
+    expect(
+      await failure(
+        alice.client.transferGroupOwnership({
+          path: { group_id: g.id },
+          body: { user_id: dave.user.id },
+        }),
+      ),
+    ).toEqual({ status: 404, code: 'group.member_not_found' });
+    // Nor to a member who has left.
+    await bob.client.leaveGroup({ path: { group_id: g.id } });
+    expect(
+      await failure(
+        alice.client.transferGroupOwnership({
+          path: { group_id: g.id },
+          body: { user_id: bob.user.id },
+        }),
+      ),
+    ).toEqual({ status: 404, code: 'group.member_not_found' });
+    expect(await roleOf(alice, g.id)).toBe('owner');
+  });
+
+  it('refuses anyone but the owner with group.permission_denied', async () => {
+    const { bob, carol, group: g } = await group();
+    expect(
+      await failure(
+        bob.client.transferGroupOwnership({
+          path: { group_id: g.id },
+          body: { user_id: carol.user.id },
+        }),
+      ),
+    ).toEqual({ status: 403, code: 'group.permission_denied' });
+  });
+
+  it('lifts a mute on the new owner, whom nobody ranks above', async () => {
+    const { alice, carol, group: g } = await group();
+    await t.server.services.db
+      .updateTable('group_members')
+      .set({ muted_indefinitely: 1 })
+      .where('group_id', '=', g.id)
+      .where('user_id', '=', carol.user.id)
+      .execute();
+    expect(await failure(send(carol, g.conversation_id, 'muted'))).toEqual({
+      status: 403,
+      code: 'group.member_muted',
+    });
+    await alice.client.transferGroupOwnership({
+      path: { group_id: g.id },
+      body: { user_id: carol.user.id },
+    });
+    await expect(send(carol, g.conversation_id, 'the owner speaks')).resolves.toBeTruthy();
+  });
+});
+
+describe('dismissGroup', () => {
+  it('tells every member, not outsiders, with group.dismissed', async () => {
+    const { alice, bob, carol, dave, group: g } = await group();
+    const watched = await sockets({ alice, bob, carol, dave });
+    await alice.client.dismissGroup({ path: { group_id: g.id } });
+    await settle(watched);
+    const dismissal = {
+      group: { id: g.id, name: 'Climbers', avatar_url: null },
+      conversation_id: g.conversation_id,
+      actor: expect.objectContaining({ id: alice.user.id }),
+    };
+    for (const name of ['alice', 'bob', 'carol']) {
+      expect(groupEvents(watched[name]!)).toEqual([['group.dismissed', dismissal]]);
+    }
+    expect(groupEvents(watched.dave!)).toEqual([]);
+    for (const socket of Object.values(watched)) socket.ws.close();
+  });
+
+  it('disables the conversation for everyone and keeps its history readable', async () => {
+    const { alice, bob, group: g } = await group();
+    const first = await send(alice, g.conversation_id, 'see you saturday');
+    const second = await send(bob, g.conversation_id, 'see you');
+    await alice.client.dismissGroup({ path: { group_id: g.id } });
+    for (const member of [alice, bob]) {
+      expect(await failure(send(member, g.conversation_id, 'anyone?'))).toEqual({
+        status: 403,
+        code: 'conversation.disabled',
+      });
+      const history = await member.client.listMessages({
+        path: { conversation_id: g.conversation_id },
+      });
+      expect(history.items.map((m) => m.id)).toEqual([first.id, second.id]);
+      const listed = await member.client.listConversations();
+      expect(listed.items.find((c) => c.id === g.conversation_id)).toMatchObject({
+        type: 'group',
+        group: { id: g.id },
+        disabled: true,
+        last_message: { id: second.id },
+      });
+      expect(
+        await member.client.getConversation({ path: { conversation_id: g.conversation_id } }),
+      ).toMatchObject({ disabled: true });
+    }
+    // Read positions still move: the unread badge of a dismissed group can be cleared.
+    await expect(
+      alice.client.markConversationRead({
+        path: { conversation_id: g.conversation_id },
+        body: { message_id: second.id },
+      }),
+    ).resolves.toMatchObject({ last_read_message_id: second.id });
+  });
+
+  it('ends the group: it leaves listGroups and every group operation answers group.not_found', async () => {
+    const { alice, bob, group: g } = await group();
+    await alice.client.dismissGroup({ path: { group_id: g.id } });
+    expect((await bob.client.listGroups()).items).toEqual([]);
+    const path = { group_id: g.id };
+    for (const call of [
+      alice.client.getGroup({ path }),
+      alice.client.dismissGroup({ path }),
+      alice.client.updateGroup({ path, body: { name: 'Back' } }),
+      alice.client.setGroupMuteAll({ path, body: { muted_all: true } }),
+      alice.client.transferGroupOwnership({ path, body: { user_id: bob.user.id } }),
+      bob.client.leaveGroup({ path }),
+    ]) {
+      expect(await failure(call)).toEqual({ status: 404, code: 'group.not_found' });
+    }
+  });
+
+  it('refuses admins and members with group.permission_denied', async () => {
+    const { alice, bob, carol, group: g } = await group();
+    await t.server.services.db
+      .updateTable('group_members')
+      .set({ role: 'admin' })
+      .where('group_id', '=', g.id)
+      .where('user_id', '=', bob.user.id)
+      .execute();
+    for (const caller of [bob, carol]) {
+      expect(await failure(caller.client.dismissGroup({ path: { group_id: g.id } }))).toEqual({
+        status: 403,
+        code: 'group.permission_denied',
+      });
+    }
+    expect(await roleOf(alice, g.id)).toBe('owner');
+  });
+});
