@@ -282,14 +282,14 @@ describe('dismissGroup', () => {
     expect((await bob.client.listGroups()).items).toEqual([]);
     const path = { group_id: g.id };
     for (const call of [
-      alice.client.getGroup({ path }),
-      alice.client.dismissGroup({ path }),
-      alice.client.updateGroup({ path, body: { name: 'Back' } }),
-      alice.client.setGroupMuteAll({ path, body: { muted_all: true } }),
-      alice.client.transferGroupOwnership({ path, body: { user_id: bob.user.id } }),
-      bob.client.leaveGroup({ path }),
+      () => alice.client.getGroup({ path }),
+      () => alice.client.dismissGroup({ path }),
+      () => alice.client.updateGroup({ path, body: { name: 'Back' } }),
+      () => alice.client.setGroupMuteAll({ path, body: { muted_all: true } }),
+      () => alice.client.transferGroupOwnership({ path, body: { user_id: bob.user.id } }),
+      () => bob.client.leaveGroup({ path }),
     ]) {
-      expect(await failure(call)).toEqual({ status: 404, code: 'group.not_found' });
+      expect(await failure(call())).toEqual({ status: 404, code: 'group.not_found' });
     }
   });
 
