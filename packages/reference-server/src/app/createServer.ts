@@ -112,7 +112,7 @@ export async function createServer(
     cursors: new CursorCodec(resolveJwtSecret(config)),
     rateLimits: new RequestLimiter(spec, config, cluster.limiters),
     loginThrottle: new LoginThrottle(config, cluster.limiters),
-    work: (fn) => unitOfWork(batcher, fn),
+    work: (fn, lockKey) => unitOfWork(batcher, fn, lockKey),
   };
   const { app, unimplemented } = createApp(services, spec);
   const server = http.createServer(app.callback());

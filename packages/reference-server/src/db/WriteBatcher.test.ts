@@ -229,4 +229,21 @@ describe('WriteBatcher (group commit)', () => {
     expect(answer).toEqual({ id: 1 });
     expect(await stored()).toEqual(['taken']);
   });
+
+  it('runs a batch in lock-key order, keeping arrival order among equal keys', async () => {
+    const batcher = new WriteBatcher(db);
+    const ran: string[] = [];
+    const unit = (text: string) => async (trx: Kysely<TestSchema>) => {
+      ran.push(text);
+      return insert(text)(trx);
+    };
+    await Promise.all([
+      batcher.run(unit('y1'), 'y'),
+      batcher.run(unit('x1'), 'x'),
+      batcher.run(unit('y2'), 'y'),
+      batcher.run(unit('none')),
+      batcher.run(unit('x2'), 'x'),
+    ]);
+    expect(ran).toEqual(['none', 'x1', 'x2', 'y1', 'y2']);
+  });
 });

@@ -41,6 +41,8 @@ export interface WriteBatcherOptions<DB, E, S> {
 
 interface Queued<DB, E> {
   work: BatchedWork<DB, unknown, E>;
+  /** The unit's lock order key (see {@link WriteBatcher.run}); '' when it has none. */
+  lockKey: string;
   resolve(value: unknown): void;
   reject(error: unknown): void;
   /** The caller was answered with an error already (its unit failed). */
@@ -88,13 +90,18 @@ export class WriteBatcher<DB, E = never, S = void> {
 
   /**
    * Queues `work` for the next batch.
+   * @param lockKey the key of the first row the unit write-locks (e.g. its conversation id).
+   *   A batch runs its units sorted by this key (units with the same key, or none, keep their
+   *   order), so every process takes row locks in the same order and two batches never
+   *   deadlock over them.
    * @returns what `work` returned, once its batch has committed.
    * @throws what `work` threw (its writes are rolled back), or the batch's commit error.
    */
-  run<T>(work: BatchedWork<DB, T, E>): Promise<T> {
+  run<T>(work: BatchedWork<DB, T, E>, lockKey = ''): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({
         work,
+        lockKey,
         resolve: resolve as (value: unknown) => void,
         reject,
         refused: false,
@@ -125,6 +132,8 @@ export class WriteBatcher<DB, E = never, S = void> {
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatchSize);
+      // Stable: units with equal keys keep their arrival order.
+      batch.sort((a, b) => (a.lockKey < b.lockKey ? -1 : a.lockKey > b.lockKey ? 1 : 0));
       await this.runBatch(batch);
     }
   }

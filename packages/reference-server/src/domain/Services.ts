@@ -38,5 +38,9 @@ export interface Services {
    * Runs a unit of work in a group-committed transaction and publishes its events after that
    * commit (see `unitOfWork` and `WriteBatcher`); resolves only once the unit is durable.
    */
-  work<T>(fn: (trx: Transaction<DatabaseSchema>, emit: Emit) => Promise<T>): Promise<T>;
+  work<T>(
+    fn: (trx: Transaction<DatabaseSchema>, emit: Emit) => Promise<T>,
+    /** The conversation (or other row) the unit locks first: units run in this order. */
+    lockKey?: string,
+  ): Promise<T>;
 }

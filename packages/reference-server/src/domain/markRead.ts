@@ -61,5 +61,5 @@ export async function markRead(
       audience: members,
     });
     return receipt;
-  });
+  }, conversationId);
 }

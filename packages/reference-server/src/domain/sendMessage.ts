@@ -91,5 +91,5 @@ export async function sendMessage(
       audience,
     });
     return { message, created: true };
-  });
+  }, conversationId);
 }

@@ -32,10 +32,12 @@ export function eventOutbox(
  * rolls back the unit's writes and drops its events, so no half-written state is left and
  * nothing is announced that was not stored. `work` must use only `trx`: the batch holds the
  * database connection while it runs.
+ * @param lockKey what the unit locks first (its conversation): see {@link WriteBatcher.run}.
  */
 export function unitOfWork<T>(
   batcher: EventBatcher,
   work: (trx: Transaction<DatabaseSchema>, emit: Emit) => Promise<T>,
+  lockKey?: string,
 ): Promise<T> {
-  return batcher.run(work);
+  return batcher.run(work, lockKey);
 }
