@@ -1,0 +1,209 @@
+// leaveGroup (issue 9): admins and members leave at once, the owner cannot; a member who left
+// keeps, read-only, what came before and gets nothing of the group after, live or on resume.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { createSchemaValidator } from '@imkit/openapi/schema-validator';
+import { newClientMessageId } from '@imkit/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from './support/expectCode.js';
+import { authenticatedRealtime, type RawRealtime } from './support/rawRealtime.js';
+import { startTestServer, type TestServer } from './support/testServer.js';
+import { befriend, registerUser, type TestUser } from './support/users.js';
+
+const validateAt = createSchemaValidator(
+  JSON.parse(
+    fs.readFileSync(createRequire(import.meta.url).resolve('@imkit/openapi/openapi.json'), 'utf8'),
+  ),
+);
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+/** Alice owns a group with her friends Bob and Carol; Dave is an outsider. */
+async function group() {
+  const [alice, bob, carol, dave] = await Promise.all(
+    ['alice', 'bob', 'carol', 'dave'].map((name) => registerUser(t.url, name)),
+  );
+  await befriend(alice!, bob!);
+  await befriend(alice!, carol!);
+  const created = await alice!.client.createGroup({
+    body: { name: 'Climbers', member_ids: [bob!.user.id, carol!.user.id] },
+  });
+  return { alice: alice!, bob: bob!, carol: carol!, dave: dave!, group: created };
+}
+
+type Watched = RawRealtime & { user: TestUser };
+
+/** A user's socket, opened at the stream head or resuming after `since`. */
+async function watch(user: TestUser, since?: number): Promise<Watched> {
+  const token = (await user.client.getAccessToken())!;
+  const socket = await authenticatedRealtime(t.url, token, since === undefined ? {} : { since });
+  return Object.assign(socket, { user });
+}
+
+/**
+ * Waits until each socket has received a friend request sent to it after everything before:
+ * events arrive in stream order, so whatever was published earlier has arrived by then.
+ */
+async function settle(...sockets: Watched[]) {
+  await Promise.all(
+    sockets.map(async (socket) => {
+      const stranger = await registerUser(t.url, 'stranger');
+      const request = await stranger.client.sendFriendRequest({
+        body: { user_id: socket.user.user.id },
+      });
+      await socket.frame(
+        (f) =>
+          f.event?.type === 'friend_request.created' &&
+          (f.event.data as { id: string }).id === request.id,
+      );
+    }),
+  );
+}
+
+/** The events a socket received, as `[type, data]`, each frame checked against the spec. */
+function events(socket: RawRealtime) {
+  for (const frame of socket.frames) {
+    expect(validateAt('/components/schemas/RealtimeServerFrame', frame)).toEqual([]);
+  }
+  return socket.frames
+    .filter((f) => f.type === 'event')
+    .map((f) => [f.event!.type, f.event!.data] as [string, Record<string, unknown>]);
+}
+
+const send = (user: TestUser, conversationId: string, text: string) =>
+  user.client.sendMessage({
+    path: { conversation_id: conversationId },
+    body: { client_message_id: newClientMessageId(), content: { type: 'text', text } },
+  });
+
+const left = (groupId: string, user: TestUser) =>
+  [
+    'group.member_left',
+    { group_id: groupId, user: expect.objectContaining({ id: user.user.id }), actor: null },
+  ] as const;
+
+describe('leaveGroup', () => {
+  it('refuses the owner with group.owner_cannot_leave', async () => {
+    const { alice, group: g } = await group();
+    expect(await failure(alice.client.leaveGroup({ path: { group_id: g.id } }))).toEqual({
+      status: 409,
+      code: 'group.owner_cannot_leave',
+    });
+    expect(await alice.client.getGroup({ path: { group_id: g.id } })).toMatchObject({
+      my_role: 'owner',
+      member_count: 3,
+    });
+  });
+
+  it('lets a member leave at once, and the members and the leaver, not outsiders, get group.member_left', async () => {
+    const { alice, bob, carol, dave, group: g } = await group();
+    const sockets = await Promise.all([alice, bob, carol, dave].map((user) => watch(user)));
+    await bob.client.leaveGroup({ path: { group_id: g.id } });
+    await settle(...sockets);
+    const [aliceSocket, bobSocket, carolSocket, daveSocket] = sockets;
+    for (const socket of [aliceSocket!, bobSocket!, carolSocket!]) {
+      expect(events(socket).filter(([type]) => type.startsWith('group.'))).toEqual([
+        left(g.id, bob),
+      ]);
+    }
+    expect(events(daveSocket!).filter(([type]) => type.startsWith('group.'))).toEqual([]);
+    expect(await alice.client.getGroup({ path: { group_id: g.id } })).toMatchObject({
+      member_count: 2,
+    });
+    expect(await bob.client.getGroup({ path: { group_id: g.id } })).toMatchObject({
+      my_role: null,
+    });
+    expect((await bob.client.listGroups()).items).toEqual([]);
+    expect(await failure(bob.client.leaveGroup({ path: { group_id: g.id } }))).toEqual({
+      status: 403,
+      code: 'group.not_member',
+    });
+    for (const socket of sockets) socket.ws.close();
+  });
+
+  it('lets an admin leave at once', async () => {
+    const { alice, bob, group: g } = await group();
+    // Alice hands the group to Bob and so becomes an admin.
+    await alice.client.transferGroupOwnership({
+      path: { group_id: g.id },
+      body: { user_id: bob.user.id },
+    });
+    await alice.client.leaveGroup({ path: { group_id: g.id } });
+    expect(await bob.client.getGroup({ path: { group_id: g.id } })).toMatchObject({
+      my_role: 'owner',
+      member_count: 2,
+    });
+    expect(await alice.client.getGroup({ path: { group_id: g.id } })).toMatchObject({
+      my_role: null,
+    });
+  });
+
+  it('leaves the departed member the history up to their departure, read-only, and nothing after on their socket', async () => {
+    const { alice, bob, carol, group: g } = await group();
+    const bobSocket = await watch(bob);
+    const before = await send(alice, g.conversation_id, 'before');
+    await bob.client.leaveGroup({ path: { group_id: g.id } });
+    await send(alice, g.conversation_id, 'after');
+    await send(carol, g.conversation_id, 'also after');
+    await settle(bobSocket);
+    expect(
+      events(bobSocket)
+        .filter(([type]) => type !== 'friend_request.created')
+        .map(([type, data]) => [type, type === 'message.created' ? data.id : data]),
+    ).toEqual([['message.created', before.id], left(g.id, bob)]);
+
+    const history = await bob.client.listMessages({
+      path: { conversation_id: g.conversation_id },
+    });
+    expect(history.items.map((m) => m.id)).toEqual([before.id]);
+    const listed = await bob.client.listConversations();
+    expect(listed.items.find((c) => c.id === g.conversation_id)).toMatchObject({
+      group: { id: g.id },
+      disabled: true,
+      last_message: { id: before.id },
+      unread_count: 1,
+    });
+    expect(await failure(send(bob, g.conversation_id, 'let me back'))).toEqual({
+      status: 403,
+      code: 'conversation.disabled',
+    });
+    // The others still chat in a conversation that is not disabled for them.
+    const carols = await carol.client.listConversations();
+    expect(carols.items.find((c) => c.id === g.conversation_id)).toMatchObject({
+      disabled: false,
+      last_message: { content: { text: 'also after' } },
+    });
+    bobSocket.ws.close();
+  });
+
+  it('gives a resume from before the departure nothing of the group after it but group.member_left', async () => {
+    const { alice, bob, carol, group: g } = await group();
+    const first = await watch(bob);
+    const since = first.hello.head_position!;
+    first.ws.close();
+    const before = await send(alice, g.conversation_id, 'before');
+    await bob.client.leaveGroup({ path: { group_id: g.id } });
+    // Everything the group does next: a message, a rename, a transfer, mute-all.
+    await send(alice, g.conversation_id, 'after');
+    await alice.client.updateGroup({ path: { group_id: g.id }, body: { name: 'Renamed' } });
+    await alice.client.transferGroupOwnership({
+      path: { group_id: g.id },
+      body: { user_id: carol.user.id },
+    });
+    await carol.client.setGroupMuteAll({ path: { group_id: g.id }, body: { muted_all: true } });
+    const resumed = await watch(bob, since);
+    await settle(resumed);
+    expect(
+      events(resumed).map(([type, data]) => [type, type === 'message.created' ? data.id : data]),
+    ).toEqual([
+      ['message.created', before.id],
+      left(g.id, bob),
+      ['friend_request.created', expect.anything()],
+    ]);
+    resumed.ws.close();
+  });
+});
