@@ -2,8 +2,8 @@
 // socket gets `group.updated` with their own role in it, and an outsider's socket gets nothing.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { newClientMessageId } from '@imkit/sdk';
 import { createSchemaValidator } from '@imkit/openapi/schema-validator';
+import { newClientMessageId } from '@imkit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/expectCode.js';
 import { authenticatedRealtime, type RawRealtime } from './support/rawRealtime.js';
