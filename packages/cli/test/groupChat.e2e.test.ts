@@ -1,0 +1,61 @@
+import type { Group } from '@imkit/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChat } from './support/chatProcess.js';
+import {
+  befriendAll,
+  ok,
+  registeredUser,
+  startTestServer,
+  type TerminalUser,
+  type TestServer,
+} from './support/realServer.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+describe("three people in imkit chat '#<group>' (issue 9, done when)", () => {
+  it("each sees the others' lines, live, with the sender's name", async () => {
+    const users = await Promise.all(
+      ['ada', 'bo', 'cy'].map((name) => registeredUser(t.url, `live_${name}`)),
+    );
+    await befriendAll(users);
+    const [ada, bo, cy] = users as [TerminalUser, TerminalUser, TerminalUser];
+    const group = JSON.parse(
+      await ok(ada, ['groups', 'create', 'Crew', '--members', 'live_bo,live_cy', '--json']),
+    ) as Group;
+
+    // By name for two of them, by id for the third.
+    const chats = [
+      startChat(ada, '#Crew'),
+      startChat(bo, '#crew'),
+      startChat(cy, `#${group.id}`),
+    ] as const;
+    try {
+      // Each is connected (realtime first, then history) once it says who it chats with.
+      await Promise.all(chats.map((chat) => chat.waitFor('chatting with #Crew', 'stderr')));
+      chats.forEach((chat, i) => chat.type(`hello from ${users[i]?.username}`));
+      // Every chat shows every line (the others' can only have come live: history was shown
+      // before the prompt), as `[time] <sender>: <text>`.
+      for (const chat of chats) {
+        for (const other of users) {
+          await chat.waitFor(`] ${other.username}: hello from ${other.username}\n`);
+        }
+      }
+      // A second round, typed one after another, arrives everywhere too.
+      chats[1].type('second from bo');
+      await Promise.all(chats.map((chat) => chat.waitFor('live_bo: second from bo\n')));
+    } finally {
+      const codes = await Promise.all(chats.map((chat) => chat.end()));
+      expect(codes).toEqual([0, 0, 0]);
+    }
+    // Each line is shown once in each chat.
+    for (const chat of chats) {
+      for (const user of users) {
+        expect(chat.stdout().split(`${user.username}: hello from`).length - 1).toBe(1);
+      }
+    }
+  }, 60_000);
+});
