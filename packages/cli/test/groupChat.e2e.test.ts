@@ -36,7 +36,7 @@ describe("three people in imkit chat '#<group>' (issue 9, done when)", () => {
     try {
       // Each is connected (realtime first, then history) once it says who it chats with.
       await Promise.all(chats.map((chat) => chat.waitFor('chatting with #Crew', 'stderr')));
-      chats.forEach((chat, i) => chat.type(`hello from ${users[i]?.username}`));
+      for (const [i, chat] of chats.entries()) chat.type(`hello from ${users[i]?.username}`);
       // Every chat shows every line (the others' can only have come live: history was shown
       // before the prompt), as `[time] <sender>: <text>`.
       for (const chat of chats) {
