@@ -16,6 +16,8 @@ export interface DatabaseSchema {
   stream_head: StreamHeadTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
+  group_invitations: GroupInvitationsTable;
+  group_join_requests: GroupJoinRequestsTable;
   group_announcements: GroupAnnouncementsTable;
   group_events: GroupEventsTable;
   message_mentions: MessageMentionsTable;
@@ -212,4 +214,40 @@ export interface GroupEventsTable {
   /** 1 once the user marked it (or a newer entry) read. */
   is_read: Generated<number>;
   created_at: string;
+}
+
+/**
+ * An invitation by a plain member, waiting for (or decided by) the group's owner or an admin;
+ * at most one pending per group and invitee.
+ */
+export interface GroupInvitationsTable {
+  /** UUIDv7: sorts by time. */
+  id: string;
+  group_id: string;
+  inviter_id: string;
+  invitee_id: string;
+  message: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  /** The owner or admin who decided; null while pending. */
+  reviewer_id: string | null;
+  /** The reviewer's reason when rejecting. */
+  reason: string | null;
+  created_at: string;
+  reviewed_at: string | null;
+}
+
+/** A user's application to join a group; at most one pending per group and applicant. */
+export interface GroupJoinRequestsTable {
+  /** UUIDv7: sorts by time. */
+  id: string;
+  group_id: string;
+  applicant_id: string;
+  message: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  /** The owner or admin who decided; null while pending. */
+  reviewer_id: string | null;
+  /** The reviewer's reason when rejecting. */
+  reason: string | null;
+  created_at: string;
+  reviewed_at: string | null;
 }
