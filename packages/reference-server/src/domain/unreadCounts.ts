@@ -1,0 +1,87 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../db/DatabaseSchema.js';
+import type { Schema } from '../spec/operationTypes.js';
+import { OPEN_END_SEQ } from './membership.js';
+
+/** Every badge count stops here (the spec's `maximum`). */
+export const UNREAD_COUNT_CAP = 9999;
+
+const cap = (n: unknown) => Math.min(Number(n ?? 0), UNREAD_COUNT_CAP);
+
+/**
+ * Everything waiting for a user, for badges (operation `getUnreadCounts`), in one query
+ * whatever the number of conversations: unread messages come from each conversation's read
+ * position (`last_read_seq`) and the span of history the user may see (as `unread_count` in
+ * `listConversations`: others' messages after the read position, from `visible_from_seq` up
+ * to `visible_until_seq` for a member who left), never from per-message read rows, and
+ * `mentions` are those of them that mention the user by name or @all (as
+ * `unread_mention_count`); pending friend requests received; unread entries of the group event
+ * feed. Each count stops at 9999.
+ *
+ * Not counted yet, 0 until their data exists: `group_join_requests` and `group_invitations`
+ * (join requests and invitations are not stored); conversations cannot be muted or marked
+ * unread yet, so every conversation counts.
+ * @param db the database, or a transaction.
+ * @param userId whose counts.
+ */
+export async function getUnreadCounts(
+  db: Kysely<DatabaseSchema>,
+  userId: string,
+): Promise<Schema<'UnreadCounts'>> {
+  const row = await db
+    .selectFrom('conversation_members as cm')
+    .innerJoin('messages as m', 'm.conversation_id', 'cm.conversation_id')
+    .select((eb) => [
+      eb.fn.countAll().as('messages'),
+      eb.fn.count('m.conversation_id').distinct().as('conversations'),
+      eb.fn
+        .sum(
+          eb
+            .case()
+            .when(
+              eb.or([
+                eb('m.mentions_all', '=', 1),
+                eb.exists(
+                  eb
+                    .selectFrom('message_mentions as mm')
+                    .select('mm.seq')
+                    .where('mm.user_id', '=', userId)
+                    .whereRef('mm.conversation_id', '=', 'm.conversation_id')
+                    .whereRef('mm.seq', '=', 'm.seq'),
+                ),
+              ]),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('mentions'),
+      eb
+        .selectFrom('friend_requests')
+        .select(eb.fn.countAll().as('n'))
+        .where('to_user_id', '=', userId)
+        .where('status', '=', 'pending')
+        .as('friend_requests'),
+      eb
+        .selectFrom('group_events')
+        .select(eb.fn.countAll().as('n'))
+        .where('user_id', '=', userId)
+        .where('is_read', '=', 0)
+        .as('group_events'),
+    ])
+    .where('cm.user_id', '=', userId)
+    .where('m.sender_id', '!=', userId)
+    .whereRef('m.seq', '>', 'cm.last_read_seq')
+    .whereRef('m.seq', '>', 'cm.visible_from_seq')
+    .where((eb) => eb('m.seq', '<=', eb.fn.coalesce('cm.visible_until_seq', eb.val(OPEN_END_SEQ))))
+    .executeTakeFirstOrThrow();
+  return {
+    messages: cap(row.messages),
+    conversations: cap(row.conversations),
+    mentions: cap(row.mentions),
+    friend_requests: cap(row.friend_requests),
+    group_join_requests: 0,
+    group_invitations: 0,
+    group_events: cap(row.group_events),
+  };
+}
