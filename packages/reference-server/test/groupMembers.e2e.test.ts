@@ -179,9 +179,11 @@ describe('getGroupMember', () => {
 describe('updateMyGroupMember', () => {
   it('sets and clears my group nickname, announced to members only', async () => {
     const { alice, carol, dan, erin, group } = await crew();
-    const [aliceSocket, danSocket, erinSocket] = await Promise.all(
-      [alice, dan, erin].map(socketOf),
-    );
+    const [aliceSocket, danSocket, erinSocket] = await Promise.all([
+      socketOf(alice),
+      socketOf(dan),
+      socketOf(erin),
+    ]);
     const me = await carol.client.updateMyGroupMember({
       path: { group_id: group.id },
       body: { nickname: 'Cee (belayer)' },
@@ -240,7 +242,7 @@ describe('updateMyGroupMember', () => {
 describe('setGroupMemberRole', () => {
   it('promotes and demotes, announced to members only, and the role takes effect', async () => {
     const { alice, carol, dan, erin, group } = await crew();
-    const [danSocket, erinSocket] = await Promise.all([dan, erin].map(socketOf));
+    const [danSocket, erinSocket] = await Promise.all([socketOf(dan), socketOf(erin)]);
     const promoted = await alice.client.setGroupMemberRole({
       path: on(group, carol),
       body: { role: 'admin' },
@@ -317,7 +319,7 @@ describe('setGroupMemberRole', () => {
 describe('muteGroupMember and unmuteGroupMember', () => {
   it('mutes for a duration: the answer says until when, sends are refused, members are told', async () => {
     const { alice, bob, carol, dan, erin, group } = await crew();
-    const [danSocket, erinSocket] = await Promise.all([dan, erin].map(socketOf));
+    const [danSocket, erinSocket] = await Promise.all([socketOf(dan), socketOf(erin)]);
     const before = Date.now();
     const muted = await bob.client.muteGroupMember({
       path: on(group, carol),

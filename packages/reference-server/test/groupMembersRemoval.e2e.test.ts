@@ -56,6 +56,9 @@ const send = (user: TestUser, group: Group, text: string) =>
 
 const token = async (user: TestUser) => (await user.client.getAccessToken())!;
 
+/** A realtime socket of `user`, authenticated, live events from now on. */
+const socketOf = async (user: TestUser) => authenticatedRealtime(t.url, await token(user));
+
 const isRemoval = (frame: SeenFrame, user: TestUser) =>
   frame.event?.type === 'group.member_removed' &&
   (frame.event.data as { user: { id: string } }).user.id === user.user.id;
@@ -135,9 +138,11 @@ describe('who removes whom', () => {
 describe('what a removed member keeps', () => {
   it('tells members and the removed user, and nobody else', async () => {
     const { alice, bob, carol, dan, erin, group } = await crew();
-    const [carolSocket, danSocket, erinSocket] = await Promise.all(
-      [carol, dan, erin].map(async (user) => authenticatedRealtime(t.url, await token(user))),
-    );
+    const [carolSocket, danSocket, erinSocket] = await Promise.all([
+      socketOf(carol),
+      socketOf(dan),
+      socketOf(erin),
+    ]);
     await bob.client.removeGroupMember({ path: on(group, carol) });
     const expected = {
       group_id: group.id,
@@ -180,9 +185,7 @@ describe('what a removed member keeps', () => {
 
   it('pushes nothing of the group to their sockets after the removal', async () => {
     const { alice, carol, dan, group } = await crew();
-    const [carolSocket, danSocket] = await Promise.all(
-      [carol, dan].map(async (user) => authenticatedRealtime(t.url, await token(user))),
-    );
+    const [carolSocket, danSocket] = await Promise.all([socketOf(carol), socketOf(dan)]);
     const before = await send(dan, group, 'before');
     await alice.client.removeGroupMember({ path: on(group, carol) });
     const later = await send(dan, group, 'after');
