@@ -35,7 +35,7 @@ async function group() {
   return { alice: alice!, bob: bob!, carol: carol!, dave: dave!, group: created };
 }
 
-type Watched = RawRealtime & { user: TestUser };
+type Watched = Awaited<ReturnType<typeof authenticatedRealtime>> & { user: TestUser };
 
 /** A user's socket, opened at the stream head or resuming after `since`. */
 async function watch(user: TestUser, since?: number): Promise<Watched> {
