@@ -1,7 +1,7 @@
 // End-to-end support: the reference server started from its source (its own test helpers, so
 // `IMKIT_TEST_BACKEND=postgres` runs the same tests on PostgreSQL + Redis), and terminal users
 // whose CLI runs in this process with every response checked against the spec.
-import { createImkitClient } from '@imkit/sdk';
+import { createImkitClient, type Group } from '@imkit/sdk';
 import { afterEach, expect } from 'vitest';
 import {
   contractCheckingFetch,
@@ -62,4 +62,29 @@ export async function ok(user: TerminalUser, args: string[], stdin?: string): Pr
   const result = await user.run(args, stdin);
   expect(result, `imkit ${args.join(' ')}: ${result.stderr}`).toMatchObject({ code: 0 });
   return result.stdout;
+}
+
+/**
+ * Three friends `<prefix>_ann`, `<prefix>_ben` and `<prefix>_cat`; ann owns the group `name`
+ * (created with `imkit groups create`) with the other two as members.
+ */
+export async function groupOfThree(server: string, prefix: string, name: string) {
+  const users = await Promise.all(
+    ['ann', 'ben', 'cat'].map((n) => registeredUser(server, `${prefix}_${n}`)),
+  );
+  await befriendAll(users);
+  const [ann, ben, cat] = users as [TerminalUser, TerminalUser, TerminalUser];
+  const group = JSON.parse(
+    await ok(ann, [
+      'groups',
+      'create',
+      name,
+      '--members',
+      `${ben.username},${cat.username}`,
+      '--description',
+      'rocks and ropes',
+      '--json',
+    ]),
+  ) as Group;
+  return { ann, ben, cat, group };
 }
