@@ -1,0 +1,58 @@
+import type { Transaction } from 'kysely';
+import type { DatabaseSchema, GroupJoinRequestsTable } from '../db/DatabaseSchema.js';
+import type { Schema } from '../spec/operationTypes.js';
+import { groupReviewerIds, type ReviewDecision } from './groupInvitationReviews.js';
+import { toGroupJoinRequests } from './groupJoinRequestViews.js';
+import type { Emit } from './unitOfWork.js';
+
+type Trx = Transaction<DatabaseSchema>;
+
+/** Which pending join requests to one group a decision applies to. */
+export interface PendingJoinRequests {
+  groupId: string;
+  /** These requests only. */
+  ids?: readonly string[];
+  /** Every pending request of these applicants. */
+  applicantIds?: readonly string[];
+}
+
+/**
+ * Decides the join requests that are still pending among `which`, inside a unit of work: each
+ * becomes `approved` or `rejected` once (a request decided meanwhile, by another reviewer or
+ * another process, is left alone), and its applicant and the group's owner and admins get
+ * `group.join_request_reviewed` as a personal event. Does not add anyone to the group.
+ * @returns the decided requests (empty when none was pending).
+ */
+export async function reviewJoinRequests(
+  trx: Trx,
+  emit: Emit,
+  which: PendingJoinRequests,
+  decision: ReviewDecision,
+): Promise<Schema<'GroupJoinRequest'>[]> {
+  if (which.ids?.length === 0 || which.applicantIds?.length === 0) return [];
+  let update = trx
+    .updateTable('group_join_requests')
+    .set({
+      status: decision.status,
+      reviewer_id: decision.reviewerId,
+      reason: decision.reason,
+      reviewed_at: decision.now,
+    })
+    .where('group_id', '=', which.groupId)
+    .where('status', '=', 'pending');
+  if (which.ids) update = update.where('id', 'in', [...which.ids]);
+  if (which.applicantIds) update = update.where('applicant_id', 'in', [...which.applicantIds]);
+  const rows: GroupJoinRequestsTable[] = await update.returningAll().execute();
+  if (rows.length === 0) return [];
+  const views = await toGroupJoinRequests(trx, rows);
+  const reviewers = await groupReviewerIds(trx, which.groupId);
+  for (const view of views) {
+    const people = [...new Set([view.applicant.id, ...reviewers])];
+    emit({
+      event: { type: 'group.join_request_reviewed', data: view },
+      recipients: people,
+      audience: people,
+    });
+  }
+  return views;
+}
