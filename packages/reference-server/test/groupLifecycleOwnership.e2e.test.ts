@@ -78,6 +78,12 @@ function groupEvents(socket: RawRealtime) {
     .map((f) => [f.event!.type, f.event!.data] as [string, Record<string, unknown>]);
 }
 
+/** The group event feed entries pushed to a socket (`notification.group_event`). */
+const notifications = (socket: RawRealtime) =>
+  socket.frames
+    .filter((f) => f.event?.type === 'notification.group_event')
+    .map((f) => f.event!.data);
+
 const send = (user: TestUser, conversationId: string, text: string) =>
   user.client.sendMessage({
     path: { conversation_id: conversationId },
@@ -130,6 +136,19 @@ describe('transferGroupOwnership', () => {
       ]);
     }
     expect(groupEvents(watched.dave!)).toEqual([]);
+    // The new owner's feed says so, pushed to their socket; nobody else gets an entry.
+    const [entry] = (await bob.client.listGroupEvents()).items;
+    expect(entry).toMatchObject({
+      type: 'became_owner',
+      group: { id: g.id },
+      actor: { id: alice.user.id },
+      is_read: false,
+    });
+    expect(notifications(watched.bob!)).toEqual([entry]);
+    for (const name of ['alice', 'carol', 'dave'])
+      expect(notifications(watched[name]!)).toEqual([]);
+    expect((await alice.client.listGroupEvents()).items).toEqual([]);
+    expect((await carol.client.listGroupEvents()).items).toEqual([]);
     for (const socket of Object.values(watched)) socket.ws.close();
   });
 
@@ -239,6 +258,24 @@ describe('dismissGroup', () => {
       expect(groupEvents(watched[name]!)).toEqual([['group.dismissed', dismissal]]);
     }
     expect(groupEvents(watched.dave!)).toEqual([]);
+    // Every member but the owner who dismissed it gets a group_dismissed entry in their feed.
+    for (const [name, member] of [
+      ['bob', bob],
+      ['carol', carol],
+    ] as const) {
+      const feed = (await member.client.listGroupEvents()).items;
+      expect(feed).toMatchObject([
+        {
+          type: 'group_dismissed',
+          group: { id: g.id, name: 'Climbers' },
+          actor: { id: alice.user.id },
+        },
+      ]);
+      expect(notifications(watched[name]!)).toEqual(feed);
+    }
+    expect((await alice.client.listGroupEvents()).items).toEqual([]);
+    expect(notifications(watched.alice!)).toEqual([]);
+    expect(notifications(watched.dave!)).toEqual([]);
     for (const socket of Object.values(watched)) socket.ws.close();
   });
 

@@ -1,5 +1,6 @@
 import type { GroupAccess } from '../groups/GroupGate.js';
 import { nowIso } from './clock.js';
+import { recordGroupEvent } from './groupEvents.js';
 import { lockGroupForChange } from './groupLifecycleLock.js';
 import { currentMemberIds } from './groupMembership.js';
 import { toGroupRef } from './groupViews.js';
@@ -8,7 +9,8 @@ import { toUserRef, userColumns } from './userViews.js';
 
 /**
  * Dismisses a group (operation `dismissGroup`; the gate admitted its owner): the only way a
- * group ends. Every member gets `group.dismissed`. What stays: the members keep their
+ * group ends. Every member gets `group.dismissed`, and every member but the owner a
+ * `group_dismissed` entry in their group event feed. What stays: the members keep their
  * memberships, so the conversation stays in each member's list, `disabled`, with its whole
  * history still readable (`listMessages`) and read positions still movable; what ends: sending
  * is refused (403 `conversation.disabled`), the group leaves `listGroups`, and every group
@@ -37,6 +39,7 @@ export async function dismissGroup(services: Services, access: GroupAccess): Pro
       .select(userColumns)
       .where('id', '=', caller.user_id)
       .executeTakeFirstOrThrow();
+    const members = await currentMemberIds(trx, group.conversation_id);
     emit({
       event: {
         type: 'group.dismissed',
@@ -47,7 +50,14 @@ export async function dismissGroup(services: Services, access: GroupAccess): Pro
         },
       },
       conversationId: group.conversation_id,
-      audience: await currentMemberIds(trx, group.conversation_id),
+      audience: members,
+    });
+    await recordGroupEvent(trx, emit, {
+      type: 'group_dismissed',
+      group,
+      userIds: members.filter((id) => id !== caller.user_id),
+      actorId: caller.user_id,
+      now,
     });
   });
 }

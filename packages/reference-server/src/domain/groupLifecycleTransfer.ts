@@ -3,6 +3,7 @@ import type { GroupAccess } from '../groups/GroupGate.js';
 import { ApiError } from '../http/ApiError.js';
 import type { Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
+import { recordGroupEvent } from './groupEvents.js';
 import { lockGroupForChange } from './groupLifecycleLock.js';
 import { emitGroupUpdated, groupSeenAs, readGroupState } from './groupLifecycleViews.js';
 import { currentMemberIds } from './groupMembership.js';
@@ -15,7 +16,8 @@ import { userColumns } from './userViews.js';
  * admitted its owner): the new owner's role becomes `owner`, the old owner becomes an `admin`
  * (`docs/decisions.md`) and `groups.owner_id` follows. A mute on the new owner ends, since
  * nobody ranks above an owner to lift it. Every member gets `group.member_updated` for the new
- * owner, then for the old one, then `group.updated`.
+ * owner, then for the old one, then `group.updated`; the new owner's group event feed gets a
+ * `became_owner` entry.
  * @param access the group and the caller's membership, as the `GroupGate` established them.
  * @param userId the member who becomes the owner.
  * @returns the group as the caller, now an admin, sees it.
@@ -86,6 +88,13 @@ export async function transferGroupOwnership(
     }
     const state = await readGroupState(trx, { ...group, owner_id: userId, updated_at: now });
     emitGroupUpdated(emit, state);
+    await recordGroupEvent(trx, emit, {
+      type: 'became_owner',
+      group,
+      userIds: [userId],
+      actorId: caller.user_id,
+      now,
+    });
     return groupSeenAs(state, 'admin');
   });
 }
