@@ -469,3 +469,61 @@ describe('muteGroupMember and unmuteGroupMember', () => {
     danSocket.ws.close();
   });
 });
+
+describe('the member’s group event feed', () => {
+  const feedEntry = (frame: SeenFrame) =>
+    frame.event?.type === 'notification.group_event'
+      ? (frame.event.data as { type: string; group: { id: string }; actor: { id: string } })
+      : undefined;
+
+  it('records a role change in the member’s feed, pushed to them alone', async () => {
+    const { alice, carol, dan, group } = await crew();
+    const [carolSocket, danSocket] = await Promise.all([socketOf(carol), socketOf(dan)]);
+    await alice.client.setGroupMemberRole({ path: on(group, carol), body: { role: 'admin' } });
+    await alice.client.setGroupMemberRole({ path: on(group, carol), body: { role: 'member' } });
+    const feed = await carol.client.listGroupEvents();
+    expect(feed.items.map((e) => [e.type, e.group.id, e.actor?.id])).toEqual([
+      ['admin_revoked', group.id, alice.user.id],
+      ['became_admin', group.id, alice.user.id],
+    ]);
+    await carolSocket.frame(() => carolSocket.frames.filter(feedEntry).length === 2);
+    expect(carolSocket.frames.flatMap((f) => feedEntry(f)?.type ?? [])).toEqual([
+      'became_admin',
+      'admin_revoked',
+    ]);
+    // Dan saw the role change as a member, and nothing of Carol's feed.
+    await danSocket.frame(
+      () => danSocket.frames.filter((f) => isMemberUpdate(f, carol)).length === 2,
+    );
+    expect(danSocket.frames.filter(feedEntry)).toEqual([]);
+    expect((await dan.client.listGroupEvents()).items).toEqual([]);
+    expect((await alice.client.listGroupEvents()).items).toEqual([]);
+    for (const socket of [carolSocket, danSocket]) socket.ws.close();
+  });
+
+  it('records a mute with its end, and an unmute, in the muted member’s feed', async () => {
+    const { bob, carol, dan, group } = await crew();
+    const carolSocket = await socketOf(carol);
+    const muted = await bob.client.muteGroupMember({
+      path: on(group, carol),
+      body: { duration_seconds: 600 },
+    });
+    await bob.client.unmuteGroupMember({ path: on(group, carol) });
+    // Unmuting someone not muted changes nothing, so it records nothing either.
+    await bob.client.unmuteGroupMember({ path: on(group, carol) });
+    await bob.client.muteGroupMember({ path: on(group, dan) });
+    const feed = await carol.client.listGroupEvents();
+    expect(feed.items.map((e) => [e.type, e.actor?.id, e.muted_until])).toEqual([
+      ['unmuted', bob.user.id, null],
+      ['muted', bob.user.id, muted.muted_until],
+    ]);
+    const danFeed = await dan.client.listGroupEvents();
+    expect(danFeed.items.map((e) => [e.type, e.muted_until])).toEqual([['muted', null]]);
+    await carolSocket.frame(() => carolSocket.frames.filter(feedEntry).length === 2);
+    expect(carolSocket.frames.flatMap((f) => feedEntry(f)?.type ?? [])).toEqual([
+      'muted',
+      'unmuted',
+    ]);
+    carolSocket.ws.close();
+  });
+});

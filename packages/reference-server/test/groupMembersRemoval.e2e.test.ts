@@ -156,6 +156,14 @@ describe('what a removed member keeps', () => {
     await alice.client.sendFriendRequest({ body: { user_id: erin.user.id } });
     await erinSocket.frame((f) => f.event?.type === 'friend_request.created');
     expect(groupFrames(erinSocket, group)).toEqual([]);
+    // Carol's group event feed says so too, and her socket got the entry.
+    const feed = await carol.client.listGroupEvents();
+    expect(feed.items.map((e) => [e.type, e.group.id, e.actor?.id])).toEqual([
+      ['removed', group.id, bob.user.id],
+    ]);
+    const entry = await carolSocket.frame((f) => f.event?.type === 'notification.group_event');
+    expect(entry.event!.data).toEqual(feed.items[0]);
+    expect((await dan.client.listGroupEvents()).items).toEqual([]);
     for (const socket of [carolSocket, danSocket, erinSocket]) socket.ws.close();
   });
 
@@ -229,6 +237,15 @@ describe('what a removed member keeps', () => {
     expect(removal).toBe(frames.length - 1);
     expect(frames.some((f) => (f.event?.data as Message | undefined)?.id === before.id)).toBe(true);
     expect(frames.filter((f) => f.event?.type === 'message.created')).toHaveLength(1);
+    // After the removal, only what is addressed to her: the feed entry, the direct message.
+    const after = socket.frames.filter(
+      (f) => f.type === 'event' && f.position! > frames[removal]!.position!,
+    );
+    expect(after.map((f) => f.event!.type)).toEqual([
+      'notification.group_event',
+      'message.created',
+    ]);
+    expect(after[0]!.event!.data).toMatchObject({ type: 'removed', group: { id: group.id } });
     // Her view of the group before the removal: the members joining, Bob and Frank promoted.
     expect(frames.slice(0, removal).map((f) => f.event!.type)).toEqual([
       ...Array(5).fill('group.member_joined'),

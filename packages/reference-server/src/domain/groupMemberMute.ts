@@ -2,6 +2,7 @@ import type { GroupAccess } from '../groups/GroupGate.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationBody, Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
+import { recordGroupEvent } from './groupEvents.js';
 import { updateGroupMember } from './groupMemberUpdate.js';
 import { isMuted } from './groupViews.js';
 import type { Services } from './Services.js';
@@ -21,8 +22,9 @@ function refuseSelf(access: Required<GroupAccess>, action: 'mute' | 'unmute'): v
  * Mutes a member (operation `muteGroupMember`) for `duration_seconds` (60 to 2,592,000, as the
  * spec checks), or until `unmuteGroupMember` when it is null or absent; a new mute replaces the
  * one in force. That the caller ranks above the member was checked by the `GroupGate`. The
- * group's members get `group.member_updated`; the member's sends are refused with
- * `group.member_muted` until the mute ends.
+ * group's members get `group.member_updated` and the member an entry in their group event feed
+ * (`muted`, with `muted_until`); the member's sends are refused with `group.member_muted` until
+ * the mute ends.
  * @param access the gate's rows: the group, the caller, the target member.
  * @returns the member, muted: `muted_until` is the end of a timed mute, null for an open one.
  * @throws ApiError 403 `group.permission_denied` (the caller themselves), 404
@@ -35,30 +37,31 @@ export async function muteGroupMember(
 ): Promise<Schema<'GroupMember'>> {
   refuseSelf(access, 'mute');
   const seconds = body?.duration_seconds ?? null;
-  return services.work((trx, emit) => {
-    const now = new Date();
-    const changes =
-      seconds === null
-        ? { muted_until: null, muted_indefinitely: 1 }
-        : {
-            muted_until: new Date(now.getTime() + seconds * 1000).toISOString(),
-            muted_indefinitely: 0,
-          };
-    return updateGroupMember(
-      trx,
-      emit,
-      access.group,
-      access.target.user_id,
-      changes,
-      now.toISOString(),
-    );
+  return services.work(async (trx, emit) => {
+    const at = new Date();
+    const now = at.toISOString();
+    const mutedUntil =
+      seconds === null ? null : new Date(at.getTime() + seconds * 1000).toISOString();
+    const changes = { muted_until: mutedUntil, muted_indefinitely: seconds === null ? 1 : 0 };
+    const { group, caller, target } = access;
+    const member = await updateGroupMember(trx, emit, group, target.user_id, changes, now);
+    await recordGroupEvent(trx, emit, {
+      type: 'muted',
+      group,
+      userIds: [target.user_id],
+      actorId: caller.user_id,
+      mutedUntil,
+      now,
+    });
+    return member;
   });
 }
 
 /**
  * Lifts a member's mute (operation `unmuteGroupMember`); the same callers as
- * {@link muteGroupMember}. The group's members get `group.member_updated` when the member was
- * muted; unmuting a member who is not muted changes nothing and announces nothing.
+ * {@link muteGroupMember}. When the member was muted, the group's members get
+ * `group.member_updated` and the member an `unmuted` entry in their group event feed; unmuting a
+ * member who is not muted changes nothing and announces nothing.
  * @param access the gate's rows: the group, the caller, the target member.
  * @returns the member, not muted.
  * @throws ApiError 403 `group.permission_denied` (the caller themselves), 404
@@ -82,7 +85,18 @@ export async function unmuteGroupMember(
     }
     // A timed mute that already ended is cleared without a word: nothing visible changes.
     const changes = { muted_until: null, muted_indefinitely: 0 };
-    const announce = isMuted(member, now);
-    return updateGroupMember(trx, emit, access.group, member.user_id, changes, now, announce);
+    const wasMuted = isMuted(member, now);
+    const { group, caller } = access;
+    const view = await updateGroupMember(trx, emit, group, member.user_id, changes, now, wasMuted);
+    if (wasMuted) {
+      await recordGroupEvent(trx, emit, {
+        type: 'unmuted',
+        group,
+        userIds: [member.user_id],
+        actorId: caller.user_id,
+        now,
+      });
+    }
+    return view;
   });
 }

@@ -1,6 +1,7 @@
 import type { GroupAccess } from '../groups/GroupGate.js';
 import { ApiError } from '../http/ApiError.js';
 import { nowIso } from './clock.js';
+import { recordGroupEvent } from './groupEvents.js';
 import { removeGroupMember } from './groupMembership.js';
 import type { Services } from './Services.js';
 import { userColumns } from './userViews.js';
@@ -10,7 +11,8 @@ import { userColumns } from './userViews.js';
  * The `GroupGate` admitted only an owner or admin ranking above the member, or the caller
  * themselves, whom this refuses (they use `leaveGroup`). The removed user keeps, read-only,
  * the history before the removal and nothing after it; they and the remaining members get
- * `group.member_removed` (see `removeGroupMember` in `groupMembership.ts`).
+ * `group.member_removed` (see `removeGroupMember` in `groupMembership.ts`), and the removed user
+ * a `removed` entry in their group event feed.
  * @param access the gate's rows: the group, the caller, the target member.
  * @throws ApiError 403 `group.cannot_remove_self`, 404 `group.member_not_found` (gone
  *   meanwhile).
@@ -30,6 +32,14 @@ export async function removeGroupMemberByCaller(
       .select(userColumns)
       .where('id', '=', caller.user_id)
       .executeTakeFirstOrThrow();
-    await removeGroupMember(trx, emit, group, target.user_id, actor, nowIso());
+    const now = nowIso();
+    await removeGroupMember(trx, emit, group, target.user_id, actor, now);
+    await recordGroupEvent(trx, emit, {
+      type: 'removed',
+      group,
+      userIds: [target.user_id],
+      actorId: caller.user_id,
+      now,
+    });
   });
 }

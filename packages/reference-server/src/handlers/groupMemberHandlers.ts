@@ -51,11 +51,11 @@ export function groupMemberHandlers(services: Services): OperationHandlers {
       await removeGroupMemberByCaller(services, admittedOnTarget(group));
       return { status: 204 };
     },
-    async setGroupMemberRole({ group, path, body }) {
+    async setGroupMemberRole({ auth, group, path, body }) {
       const access = admitted(group);
       return {
         status: 200,
-        body: await setGroupMemberRole(services, access.group, path.user_id, body),
+        body: await setGroupMemberRole(services, access.group, auth.userId, path.user_id, body),
       };
     },
     async muteGroupMember({ group, body }) {
