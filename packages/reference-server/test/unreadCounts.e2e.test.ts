@@ -132,6 +132,42 @@ describe('unread counts', () => {
     expect(await counts(bob!)).toMatchObject({ messages: 1, mentions: 0 });
   });
 
+  it('counts pending join requests and invitations to review, for the owner and admins only', async () => {
+    const [alice, bob, carol, dave, erin] = await Promise.all(
+      ['alice', 'bob', 'carol', 'dave', 'erin'].map((name) => registerUser(t.url, name)),
+    );
+    await befriend(alice!, bob!);
+    await befriend(alice!, carol!);
+    await befriend(carol!, dave!);
+    const group = await alice!.client.createGroup({
+      body: { name: 'Review', member_ids: [bob!.user.id, carol!.user.id] },
+    });
+    await t.server.services.db
+      .updateTable('group_members')
+      .set({ role: 'admin' })
+      .where('group_id', '=', group.id)
+      .where('user_id', '=', bob!.user.id)
+      .execute();
+    // A plain member's invitation waits for review; so does a stranger's request to join.
+    const invited = await carol!.client.inviteGroupMembers({
+      path: { group_id: group.id },
+      body: { user_ids: [dave!.user.id] },
+    });
+    const invitation = invited.results[0]!.invitation!;
+    const request = await erin!.client.createGroupJoinRequest({ body: { group_id: group.id } });
+    const waiting = { group_join_requests: 1, group_invitations: 1 };
+    expect(await counts(alice!)).toMatchObject(waiting);
+    expect(await counts(bob!)).toMatchObject(waiting);
+    for (const user of [carol!, dave!, erin!]) {
+      expect(await counts(user)).toMatchObject({ group_join_requests: 0, group_invitations: 0 });
+    }
+    await bob!.client.approveGroupJoinRequest({ path: { join_request_id: request.id } });
+    await alice!.client.rejectGroupInvitation({
+      path: { group_id: group.id, invitation_id: invitation.id },
+    });
+    expect(await counts(alice!)).toMatchObject({ group_join_requests: 0, group_invitations: 0 });
+  });
+
   it('counts only the messages a group member may see: none from before they joined, none after they left', async () => {
     const [alice, bob, carol] = await Promise.all(
       ['alice', 'bob', 'carol'].map((name) => registerUser(t.url, name)),

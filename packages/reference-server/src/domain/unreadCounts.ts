@@ -9,18 +9,43 @@ export const UNREAD_COUNT_CAP = 9999;
 const cap = (n: unknown) => Math.min(Number(n ?? 0), UNREAD_COUNT_CAP);
 
 /**
+ * How many join requests and invitations wait, `pending`, in the groups the user owns or
+ * administers, not dismissed ones: what `listGroupJoinRequests` and `listGroupInvitations`
+ * show them to review. Two scalar subqueries for the one statement of {@link getUnreadCounts}.
+ */
+function toReview(db: Kysely<DatabaseSchema>, userId: string) {
+  const reviewedGroups = db
+    .selectFrom('group_members as me')
+    .innerJoin('groups as g', 'g.id', 'me.group_id')
+    .select('me.group_id')
+    .where('me.user_id', '=', userId)
+    .where('me.role', 'in', ['owner', 'admin'])
+    .where('g.dismissed_at', 'is', null);
+  return {
+    joinRequests: db
+      .selectFrom('group_join_requests')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('status', '=', 'pending')
+      .where('group_id', 'in', reviewedGroups),
+    invitations: db
+      .selectFrom('group_invitations')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('status', '=', 'pending')
+      .where('group_id', 'in', reviewedGroups),
+  };
+}
+
+/**
  * Everything waiting for a user, for badges (operation `getUnreadCounts`), in one query
  * whatever the number of conversations: unread messages come from each conversation's read
  * position (`last_read_seq`) and the span of history the user may see (as `unread_count` in
  * `listConversations`: others' messages after the read position, from `visible_from_seq` up
  * to `visible_until_seq` for a member who left), never from per-message read rows, and
  * `mentions` are those of them that mention the user by name or @all (as
- * `unread_mention_count`); pending friend requests received; unread entries of the group event
- * feed. Each count stops at 9999.
- *
- * Not counted yet, 0 until their data exists: `group_join_requests` and `group_invitations`
- * (join requests and invitations are not stored); conversations cannot be muted or marked
- * unread yet, so every conversation counts.
+ * `unread_mention_count`); pending friend requests received; pending join requests and
+ * invitations in the groups the user owns or administers; unread entries of the group event
+ * feed. Each count stops at 9999. Conversations cannot be muted or marked unread yet, so every
+ * conversation counts.
  * @param db the database, or a transaction.
  * @param userId whose counts.
  */
@@ -28,6 +53,7 @@ export async function getUnreadCounts(
   db: Kysely<DatabaseSchema>,
   userId: string,
 ): Promise<Schema<'UnreadCounts'>> {
+  const review = toReview(db, userId);
   const row = await db
     .selectFrom('conversation_members as cm')
     .innerJoin('messages as m', 'm.conversation_id', 'cm.conversation_id')
@@ -62,6 +88,8 @@ export async function getUnreadCounts(
         .where('to_user_id', '=', userId)
         .where('status', '=', 'pending')
         .as('friend_requests'),
+      review.joinRequests.as('group_join_requests'),
+      review.invitations.as('group_invitations'),
       eb
         .selectFrom('group_events')
         .select(eb.fn.countAll().as('n'))
@@ -80,8 +108,8 @@ export async function getUnreadCounts(
     conversations: cap(row.conversations),
     mentions: cap(row.mentions),
     friend_requests: cap(row.friend_requests),
-    group_join_requests: 0,
-    group_invitations: 0,
+    group_join_requests: cap(row.group_join_requests),
+    group_invitations: cap(row.group_invitations),
     group_events: cap(row.group_events),
   };
 }
