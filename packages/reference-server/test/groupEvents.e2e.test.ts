@@ -239,6 +239,50 @@ describe('the group event feed', () => {
     for (const socket of sockets) socket.close();
   });
 
+  it('fills the feeds from real operations: a transfer and a dismissal', async () => {
+    const { alice, bob, carol, dave, group } = await climbers();
+    const notified: Record<string, GroupEvent[]> = { alice: [], bob: [], dave: [] };
+    const other: string[] = [];
+    const sockets = await Promise.all(
+      Object.entries({ alice, bob, dave }).map(async ([name, user]) => {
+        const realtime = user.client.realtime();
+        realtime.on('notification.group_event', (event) => notified[name]!.push(event));
+        if (name === 'dave') realtime.on('friend_request.created', (r) => other.push(r.id));
+        await realtime.connect();
+        return realtime;
+      }),
+    );
+    await alice.client.transferGroupOwnership({
+      path: { group_id: group.id },
+      body: { user_id: bob.user.id },
+    });
+    await bob.client.dismissGroup({ path: { group_id: group.id } });
+
+    const bobs = await bob.client.listGroupEvents();
+    expect(bobs.items).toMatchObject([
+      { type: 'became_owner', group: { id: group.id }, actor: { id: alice.user.id } },
+    ]);
+    for (const user of [alice, carol]) {
+      expect((await user.client.listGroupEvents()).items).toMatchObject([
+        { type: 'group_dismissed', group: { id: group.id }, actor: { id: bob.user.id } },
+      ]);
+      expect((await user.client.getUnreadCounts()).group_events).toBe(1);
+    }
+    await waitFor(
+      () => notified.alice!.length > 0 && notified.bob!.length > 0,
+      5000,
+      'the notifications',
+    );
+    expect(notified.bob).toEqual(bobs.items);
+    expect(notified.alice!.map((e) => e.type)).toEqual(['group_dismissed']);
+    // Dave, an outsider, gets nothing of it: his next event comes after, and arrives alone.
+    const request = await carol.client.sendFriendRequest({ body: { user_id: dave.user.id } });
+    await waitFor(() => other.length > 0, 5000, 'the friend request on Dave’s socket');
+    expect(other).toEqual([request.id]);
+    expect(notified.dave).toEqual([]);
+    for (const socket of sockets) socket.close();
+  });
+
   it('replays a notification to its recipient on resume, and to nobody else', async () => {
     const { alice, bob, carol, group } = await climbers();
     const [entry] = await record({
