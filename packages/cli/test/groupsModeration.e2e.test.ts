@@ -1,4 +1,4 @@
-import type { Group, GroupMember } from '@imkit/sdk';
+import type { Group, GroupAnnouncement, GroupMember } from '@imkit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   groupOfThree as groupOfThreeOn,
@@ -117,5 +117,26 @@ describe('imkit groups moderation against the real server (issue 9)', () => {
     expect(notOwner.code).toBe(1);
     expect(await ok(ben, ['groups', 'dismiss', `#${group.id}`])).toBe('dismissed #Shop\n');
     expect(JSON.parse(await ok(ann, ['groups', 'list', '--json']))).toEqual([]);
+  });
+
+  it('announce (owner or admin; - reads stdin) and announcements, newest first', async () => {
+    const { ann, ben } = await groupOfThree('m5', 'News');
+    expect(await ok(ben, ['groups', 'announcements', 'News'])).toBe('no announcements\n');
+    expect(await ok(ann, ['groups', 'announce', 'News', 'meet', 'at', '7'])).toBe(
+      'announced in #News\n',
+    );
+    await ok(ann, ['groups', 'announce', '#News', '-'], 'bring\nropes\n');
+    const refused = await ben.run(['groups', 'announce', 'News', 'me too']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/\(group\.permission_denied\)\n$/);
+    const listed = JSON.parse(
+      await ok(ben, ['groups', 'announcements', 'News', '--json']),
+    ) as GroupAnnouncement[];
+    expect(listed.map((a) => [a.author.username, a.content])).toEqual([
+      [ann.username, 'bring\nropes'],
+      [ann.username, 'meet at 7'],
+    ]);
+    const lines = (await ok(ben, ['groups', 'announcements', 'News'])).trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(new RegExp(`^\\[[^\\]]+\\] ${ann.username}: meet at 7$`));
   });
 });
