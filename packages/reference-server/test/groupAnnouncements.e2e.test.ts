@@ -2,6 +2,10 @@
 // delete them, members' sockets get `group.announcement_created` and nobody else's do.
 import type { GroupAnnouncement } from '@imkit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createGroupAnnouncement,
+  deleteGroupAnnouncement,
+} from '../src/domain/groupAnnouncements.js';
 import { waitFor } from './support/collect.js';
 import { failure } from './support/expectCode.js';
 import { rawRequest } from './support/rawRequest.js';
@@ -126,6 +130,53 @@ describe('group announcements', () => {
       status: 404,
       code: 'group.announcement_not_found',
     });
+    expect((await list(carol, group.id)).items).toEqual([kept]);
+  });
+
+  it('refuses a post or a delete when the group or the caller’s role changed after the gate admitted it', async () => {
+    const { alice, bob, carol, group } = await climbers();
+    const kept = await post(alice, group.id, 'kept');
+    const db = t.server.services.db;
+    // What the gate read before the unit of work began: Bob as an admin of a live group.
+    const access = {
+      group: await db
+        .selectFrom('groups')
+        .selectAll()
+        .where('id', '=', group.id)
+        .executeTakeFirstOrThrow(),
+      caller: await db
+        .selectFrom('group_members')
+        .selectAll()
+        .where('group_id', '=', group.id)
+        .where('user_id', '=', bob.user.id)
+        .executeTakeFirstOrThrow(),
+    };
+    const code = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'done',
+        (error: { status: number; code: string }) => `${error.status} ${error.code}`,
+      );
+    await db
+      .updateTable('group_members')
+      .set({ role: 'member' })
+      .where('group_id', '=', group.id)
+      .where('user_id', '=', bob.user.id)
+      .execute();
+    expect(await code(createGroupAnnouncement(t.server.services, access, 'late'))).toBe(
+      '403 group.permission_denied',
+    );
+    expect(await code(deleteGroupAnnouncement(t.server.services, access, kept.id))).toBe(
+      '403 group.permission_denied',
+    );
+    await db
+      .updateTable('groups')
+      .set({ dismissed_at: new Date().toISOString() })
+      .where('id', '=', group.id)
+      .execute();
+    expect(await code(createGroupAnnouncement(t.server.services, access, 'late'))).toBe(
+      '404 group.not_found',
+    );
+    await db.updateTable('groups').set({ dismissed_at: null }).where('id', '=', group.id).execute();
     expect((await list(carol, group.id)).items).toEqual([kept]);
   });
 

@@ -1,8 +1,9 @@
-import type { GroupsTable } from '../db/DatabaseSchema.js';
+import type { GroupAccess } from '../groups/GroupGate.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
 import { toGroupAnnouncement } from './groupAnnouncementViews.js';
+import { lockGroupForChange } from './groupLifecycleLock.js';
 import { currentMemberIds } from './groupMembership.js';
 import { newId } from './ids.js';
 import { pageSize, takePage } from './pages.js';
@@ -56,22 +57,26 @@ export async function listGroupAnnouncements(
 
 /**
  * Posts an announcement (operation `createGroupAnnouncement`; the `GroupGate` has admitted the
- * caller as the owner or an admin). Every current member gets `group.announcement_created`,
- * as a conversation event of the group, so it is replayed to members only.
+ * caller as the owner or an admin, and the unit of work checks it again under the group's lock,
+ * see `lockGroupForChange`). Every current member gets `group.announcement_created`, as a
+ * conversation event of the group, so it is replayed to members only.
+ * @param access the group and the caller's membership, as the gate established them.
  * @param content the text, 1-2000 characters (validated against the spec before this).
  * @returns the announcement.
+ * @throws ApiError 404 `group.not_found`, 403 `group.not_member` / `group.permission_denied`
+ *   when the group was dismissed, or the caller left or lost their role, since the gate.
  */
 export async function createGroupAnnouncement(
   services: Pick<Services, 'work'>,
-  group: GroupsTable,
-  authorId: string,
+  access: GroupAccess,
   content: string,
 ): Promise<Schema<'GroupAnnouncement'>> {
   return services.work(async (trx, emit) => {
+    const { group, caller } = await lockGroupForChange(trx, access, 'admin');
     const row = {
       id: newId(),
       group_id: group.id,
-      author_id: authorId,
+      author_id: caller.user_id,
       content,
       created_at: nowIso(),
     };
@@ -79,7 +84,7 @@ export async function createGroupAnnouncement(
     const author = await trx
       .selectFrom('users')
       .select(userColumns)
-      .where('id', '=', authorId)
+      .where('id', '=', caller.user_id)
       .executeTakeFirstOrThrow();
     const announcement = toGroupAnnouncement(row, author);
     emit({
@@ -93,20 +98,23 @@ export async function createGroupAnnouncement(
 
 /**
  * Deletes an announcement of a group (operation `deleteGroupAnnouncement`; the `GroupGate` has
- * admitted the caller as the owner or an admin).
+ * admitted the caller as the owner or an admin, checked again under the group's lock).
+ * @param access the group and the caller's membership, as the gate established them.
  * @throws ApiError 404 `group.announcement_not_found` when the group has no such announcement
- *   (an announcement of another group counts as none).
+ *   (an announcement of another group counts as none); the gate's codes as
+ *   {@link createGroupAnnouncement}.
  */
 export async function deleteGroupAnnouncement(
   services: Pick<Services, 'work'>,
-  groupId: string,
+  access: GroupAccess,
   announcementId: string,
 ): Promise<void> {
   await services.work(async (trx) => {
+    const { group } = await lockGroupForChange(trx, access, 'admin');
     const deleted = await trx
       .deleteFrom('group_announcements')
       .where('id', '=', announcementId)
-      .where('group_id', '=', groupId)
+      .where('group_id', '=', group.id)
       .executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) {
       throw new ApiError(

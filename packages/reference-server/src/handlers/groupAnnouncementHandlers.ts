@@ -19,17 +19,12 @@ export function groupAnnouncementHandlers(services: Services): OperationHandlers
     async listGroupAnnouncements({ path, query }) {
       return { status: 200, body: await listGroupAnnouncements(services, path.group_id, query) };
     },
-    async createGroupAnnouncement({ auth, body, group }) {
-      const announcement = await createGroupAnnouncement(
-        services,
-        group!.group,
-        auth.userId,
-        body.content,
-      );
+    async createGroupAnnouncement({ body, group }) {
+      const announcement = await createGroupAnnouncement(services, group!, body.content);
       return { status: 201, body: announcement };
     },
-    async deleteGroupAnnouncement({ path }) {
-      await deleteGroupAnnouncement(services, path.group_id, path.announcement_id);
+    async deleteGroupAnnouncement({ path, group }) {
+      await deleteGroupAnnouncement(services, group!, path.announcement_id);
       return { status: 204 };
     },
     async listGroupEvents({ auth, query }) {
