@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatGroupMember } from '../src/format/formatGroupMember.js';
 import { formatInboxEntry, sortPinnedFirst } from '../src/format/formatInboxEntry.js';
 import { groupArgument, parseGroupTarget } from '../src/groupReference.js';
+import { findMentionedNames } from '../src/mentions.js';
 import { parseDuration } from '../src/parseDuration.js';
 import { bob, conversation, message } from './fixtures.js';
 
@@ -85,5 +86,18 @@ describe('imkit inbox lines', () => {
     const c = conversation({ id: 'c' });
     const d = conversation({ id: 'd', pinned: true });
     expect(sortPinnedFirst([a, b, c, d]).map((x) => x.id)).toEqual(['b', 'd', 'a', 'c']);
+  });
+});
+
+describe('findMentionedNames', () => {
+  it('reads @username and @all words, once each, ignoring case and final punctuation', () => {
+    expect(findMentionedNames('@Bob and @carol. see @bob, @ALL!')).toEqual({
+      usernames: ['bob', 'carol'],
+      all: true,
+    });
+    expect(findMentionedNames('mail me at bob@example.com or @ nobody')).toEqual({
+      usernames: [],
+      all: false,
+    });
   });
 });

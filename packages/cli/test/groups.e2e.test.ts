@@ -59,22 +59,35 @@ describe('imkit groups against the real server (issue 9)', () => {
 
   it('inbox shows the group and the direct chat with their own unread counts', async () => {
     const { ann, ben, cat } = await groupOfThree('g3', 'Trip');
-    for (const text of ['one', 'two', 'three']) await ok(ann, ['send', '#Trip', text]);
+    await ok(ann, ['send', '#Trip', 'one']);
+    // Typed into chat, a @member mention counts as one for that member.
+    await ok(ann, ['chat', '#Trip'], `two\n@${cat.username} three\n/quit\n`);
+    // A plain member may not mention all: refused with the server's message, nothing sent.
+    const mentionAll = await ben.run(['send', '#Trip', '@all four']);
+    expect(mentionAll.code).toBe(1);
+    expect(mentionAll.stderr).toMatch(/\(message\.mention_all_forbidden\)\n$/);
     await ok(ben, ['send', '#Trip', 'four']);
     await ok(ben, ['send', cat.username, 'just for you']);
 
     const inbox = JSON.parse(await ok(cat, ['inbox', '--json'])) as Conversation[];
-    const counts = inbox.map((c) => [c.type, c.group?.name ?? c.peer?.username, c.unread_count]);
+    const counts = inbox.map((c) => [
+      c.type,
+      c.group?.name ?? c.peer?.username,
+      c.unread_count,
+      c.unread_mention_count,
+    ]);
     expect(counts).toEqual(
       expect.arrayContaining([
-        ['group', 'Trip', 4],
-        ['direct', ben.username, 1],
+        ['group', 'Trip', 4, 1],
+        ['direct', ben.username, 1, 0],
       ]),
     );
     expect(inbox).toHaveLength(2);
     const lines = (await ok(cat, ['inbox'])).trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines).toContainEqual(expect.stringMatching(/^#Trip {2}4 unread {2}\[.*\] .*: four$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^#Trip {2}4 unread {2}1 mention {2}\[.*\] .*: four$/),
+    );
     expect(lines).toContainEqual(
       expect.stringMatching(
         new RegExp(`^${ben.username} {2}1 unread {2}\\[.*\\] .*: just for you$`),

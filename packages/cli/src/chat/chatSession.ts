@@ -3,6 +3,7 @@ import { formatConversationTitle } from '../format/formatConversationTitle.js';
 import { describeError, formatError } from '../formatError.js';
 import { type CliIO, writeLine } from '../io.js';
 import { loadHistory } from '../loadHistory.js';
+import { mentionsIn } from '../mentions.js';
 import { type ChatPrinter, chronological, createChatPrinter } from './chatPrinter.js';
 import { readChatLines } from './readChatLines.js';
 import { ReadMarker } from './readMarker.js';
@@ -83,7 +84,10 @@ function createReadMarker(options: ChatSessionOptions): ReadMarker {
   });
 }
 
-/** Sends one text; prints the stored message, or the error. Resolves false when it failed. */
+/**
+ * Sends one text (in a group, with the `@member` / `@all` mentions it types); prints the stored
+ * message, or the error. Resolves false when it failed.
+ */
 async function sendText(
   options: ChatSessionOptions,
   printer: ChatPrinter,
@@ -91,9 +95,14 @@ async function sendText(
 ): Promise<boolean> {
   const { client, io, conversation } = options;
   try {
+    const mentions = await mentionsIn(client, conversation, text);
     const message = await client.sendMessage({
       path: { conversation_id: conversation.id },
-      body: { client_message_id: newClientMessageId(), content: { type: 'text', text } },
+      body: {
+        client_message_id: newClientMessageId(),
+        content: { type: 'text', text },
+        ...(mentions ? { mentions } : {}),
+      },
     });
     printer.show(message);
     return true;

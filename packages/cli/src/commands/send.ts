@@ -4,16 +4,17 @@ import type { CliContext } from '../context.js';
 import { formatConversationTitle } from '../format/formatConversationTitle.js';
 import { formatTime } from '../format/formatTime.js';
 import { writeJson, writeLine } from '../io.js';
+import { mentionsIn } from '../mentions.js';
 import { requireMessageText } from '../messageText.js';
 import { openConversationWith } from '../openConversation.js';
 import { readTextArgument } from '../textArgument.js';
 
 /**
  * `imkit send <username|#group> <text...>`: sends a text message to a friend, or to a group
- * (`#` and its id, or its name when unique among my groups). The words of the text
- * are joined with spaces; a lone `-` reads the text from stdin. A blank text is refused before
- * anything is sent (exit 2). Confirms only once the server answered, i.e. after the message
- * was stored.
+ * (`#` and its id, or its name when unique among my groups; `@member` and `@all` in the text
+ * mention them). The words of the text are joined with spaces; a lone `-` reads the text from
+ * stdin. A blank text is refused before anything is sent (exit 2). Confirms only once the server
+ * answered, i.e. after the message was stored.
  */
 export function addSendCommand(program: Command, ctx: CliContext): Command {
   return program
@@ -30,11 +31,13 @@ export function addSendCommand(program: Command, ctx: CliContext): Command {
       const text = requireMessageText(await readTextArgument(words.join(' '), ctx.io.stdin));
       const conversation = await openConversationWith(client, target, session.username);
       const { newClientMessageId } = await import('@imkit/sdk');
+      const mentions = await mentionsIn(client, conversation, text);
       const message = await client.sendMessage({
         path: { conversation_id: conversation.id },
         body: {
           client_message_id: newClientMessageId(),
           content: { type: 'text', text },
+          ...(mentions ? { mentions } : {}),
         },
       });
       if (opts.json) writeJson(ctx.io.stdout, message);
