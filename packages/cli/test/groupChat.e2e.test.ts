@@ -47,10 +47,30 @@ describe("three people in imkit chat '#<group>' (issue 9, done when)", () => {
       // A second round, typed one after another, arrives everywhere too.
       chats[1].type('second from bo');
       await Promise.all(chats.map((chat) => chat.waitFor('live_bo: second from bo\n')));
+
+      // Membership shows in the chats: an announcement, then cy removed. Cy is told, and what
+      // cy types now is refused (and reaches nobody).
+      await ok(ada, ['groups', 'announce', 'Crew', 'last', 'round']);
+      await Promise.all(
+        chats.map((chat) => chat.waitFor('* announcement by live_ada: last round\n', 'stderr')),
+      );
+      await ok(ada, ['groups', 'kick', 'Crew', 'live_cy']);
+      await chats[1].waitFor('* live_cy was removed by live_ada\n', 'stderr');
+      await chats[2].waitFor(
+        '* you were removed by live_ada; you can no longer send here\n',
+        'stderr',
+      );
+      chats[2].type('am I still here?');
+      await chats[2].waitFor('(conversation.disabled)\n', 'stderr');
+      chats[0].type('bye cy');
+      await chats[1].waitFor('live_ada: bye cy\n');
     } finally {
       const codes = await Promise.all(chats.map((chat) => chat.end()));
-      expect(codes).toEqual([0, 0, 0]);
+      // Cy's chat exits 1: one of its lines could not be sent.
+      expect(codes).toEqual([0, 0, 1]);
     }
+    expect(chats[1].stdout()).not.toContain('am I still here?');
+    expect(chats[2].stdout()).not.toContain('bye cy');
     // Each line is shown once in each chat.
     for (const chat of chats) {
       for (const user of users) {

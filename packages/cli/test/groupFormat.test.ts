@@ -1,11 +1,12 @@
 import type { GroupMember } from '@imkit/sdk';
 import { describe, expect, it } from 'vitest';
+import { formatGroupNotice } from '../src/chat/groupNotice.js';
 import { formatGroupMember } from '../src/format/formatGroupMember.js';
 import { formatInboxEntry, sortPinnedFirst } from '../src/format/formatInboxEntry.js';
 import { groupArgument, parseGroupTarget } from '../src/groupReference.js';
 import { findMentionedNames } from '../src/mentions.js';
 import { parseDuration } from '../src/parseDuration.js';
-import { bob, conversation, message } from './fixtures.js';
+import { alice, bob, conversation, message } from './fixtures.js';
 
 const group = { id: 'g-1', name: 'Climbing', avatar_url: null };
 
@@ -99,5 +100,38 @@ describe('findMentionedNames', () => {
       usernames: [],
       all: false,
     });
+  });
+});
+
+describe('formatGroupNotice', () => {
+  const viewer = { groupId: 'g-1', myUserId: 'u-alice' };
+  const exit = (user: typeof bob) => ({ group_id: 'g-1', user, actor: alice });
+
+  it('says who joined, left or was removed, and when I can no longer send', () => {
+    expect(formatGroupNotice({ type: 'group.member_left', data: exit(bob) }, viewer)).toBe(
+      '* bob left',
+    );
+    expect(formatGroupNotice({ type: 'group.member_removed', data: exit(bob) }, viewer)).toBe(
+      '* bob was removed by alice',
+    );
+    expect(formatGroupNotice({ type: 'group.member_removed', data: exit(alice) }, viewer)).toBe(
+      '* you were removed by alice; you can no longer send here',
+    );
+    expect(
+      formatGroupNotice(
+        { type: 'group.dismissed', data: { group, conversation_id: 'c-1', actor: bob } },
+        viewer,
+      ),
+    ).toBe('* bob dismissed #Climbing; nobody can send here any more');
+  });
+
+  it('ignores other groups and other events', () => {
+    expect(
+      formatGroupNotice(
+        { type: 'group.member_left', data: { ...exit(bob), group_id: 'g-2' } },
+        viewer,
+      ),
+    ).toBeNull();
+    expect(formatGroupNotice({ type: 'message.created', data: message() }, viewer)).toBeNull();
   });
 });

@@ -9,6 +9,8 @@ export interface ChatPrinter {
   show(message: Message): boolean;
   /** The newest message printed so far (by creation time, then id); null before the first. */
   readonly newest: Message | null;
+  /** Prints a notice (not a message) on stderr, keeping the prompt below it on a terminal. */
+  notice(line: string): void;
   /** Keeps the input prompt of `rl` below the output on a terminal. */
   attach(rl: Interface): void;
 }
@@ -40,6 +42,11 @@ export function createChatPrinter(io: CliIO): ChatPrinter {
       writeLine(io.stdout, formatMessage(message));
       if (rl && io.isTTY) rl.prompt(true);
       return true;
+    },
+    notice(line) {
+      if (rl && io.isTTY) io.stdout.write('\r\x1b[2K');
+      writeLine(io.stderr, line);
+      if (rl && io.isTTY) rl.prompt(true);
     },
     get newest() {
       return newest;

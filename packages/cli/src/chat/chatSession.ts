@@ -5,6 +5,7 @@ import { type CliIO, writeLine } from '../io.js';
 import { loadHistory } from '../loadHistory.js';
 import { mentionsIn } from '../mentions.js';
 import { type ChatPrinter, chronological, createChatPrinter } from './chatPrinter.js';
+import { formatGroupNotice } from './groupNotice.js';
 import { readChatLines } from './readChatLines.js';
 import { ReadMarker } from './readMarker.js';
 
@@ -22,7 +23,8 @@ export interface ChatSessionOptions {
 }
 
 /**
- * Runs an interactive chat: shows recent history, then live messages of the conversation
+ * Runs an interactive chat: shows recent history, then live messages of the conversation (in a
+ * group, also who joins, leaves or is removed, dismissal and announcements, on stderr as `* ...`)
  * while sending each line read from stdin (see `parseChatInput` for `/help`, `/quit`).
  * Marks the conversation read up to the newest message shown, at the start and as messages
  * of others arrive. Ends at `/quit` or the end of input, once every send and read mark has
@@ -43,6 +45,14 @@ export async function runChatSession(options: ChatSessionOptions): Promise<numbe
       markNewestRead(printer, marker);
     }
   });
+  const group = conversation.type === 'group' ? conversation.group : null;
+  if (group) {
+    const viewer = { groupId: group.id, myUserId: options.myUserId };
+    realtime.on('event', (event) => {
+      const notice = formatGroupNotice(event, viewer);
+      if (notice !== null) printer.notice(notice);
+    });
+  }
   realtime.on('close', ({ reason }) => {
     if (!leaving) writeLine(io.stderr, `warning: live messages stopped (${reason})`);
   });
