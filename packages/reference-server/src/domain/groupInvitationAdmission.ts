@@ -1,35 +1,11 @@
 import type { Transaction } from 'kysely';
 import type { DatabaseSchema, GroupsTable } from '../db/DatabaseSchema.js';
-import { ApiError } from '../http/ApiError.js';
 import { reviewInvitations } from './groupInvitationReviews.js';
 import { reviewJoinRequests } from './groupJoinRequestReviews.js';
 import { addGroupMembers } from './groupMembership.js';
 import type { Emit } from './unitOfWork.js';
 
 type Trx = Transaction<DatabaseSchema>;
-
-/**
- * Inside a unit of work: write-locks the group's conversation row until the transaction ends
- * (the lock `addGroupMembers` and sends take; the row is left as it is), then reads the group
- * again, so who is a member and `max_members` cannot change before the unit commits. Give the
- * unit the conversation id as its `lockKey` (`services.work`), since this is its first lock.
- * @throws ApiError 404 `group.not_found` when the group was dismissed meanwhile.
- */
-export async function lockGroup(trx: Trx, group: GroupsTable): Promise<GroupsTable> {
-  await trx
-    .updateTable('conversations')
-    .set((eb) => ({ last_message_seq: eb.ref('last_message_seq') }))
-    .where('id', '=', group.conversation_id)
-    .execute();
-  const current = await trx
-    .selectFrom('groups')
-    .selectAll()
-    .where('id', '=', group.id)
-    .where('dismissed_at', 'is', null)
-    .executeTakeFirst();
-  if (!current) throw new ApiError(404, 'group.not_found', 'No group has this id.');
-  return current;
-}
 
 /** User ids among `userIds` who are members of the group now. */
 export async function membersAmong(
@@ -49,8 +25,8 @@ export async function membersAmong(
 
 /**
  * Lets users into a group because an owner or admin said so (an invitation by them or approved
- * by them, or an approved join request), inside a unit of work and under {@link lockGroup}'s
- * lock: those not yet members join through `addGroupMembers` (history from now on,
+ * by them, or an approved join request), inside a unit of work and under the group's lock
+ * (`lockGroupForChange`): those not yet members join through `addGroupMembers` (history from now on,
  * `group.member_joined`), and every invitation and join request of theirs to the group still
  * pending is settled as approved by `reviewerId`, since nothing is left to review
  * (`group.invitation_reviewed` / `group.join_request_reviewed` to those concerned).
@@ -69,6 +45,6 @@ export async function admitToGroup(
   const joining = userIds.filter((id) => !present.has(id));
   if (joining.length > 0) await addGroupMembers(trx, emit, group, joining, now);
   const decision = { status: 'approved', reviewerId, reason: null, now } as const;
-  await reviewInvitations(trx, emit, { groupId: group.id, inviteeIds: userIds }, decision);
-  await reviewJoinRequests(trx, emit, { groupId: group.id, applicantIds: userIds }, decision);
+  await reviewInvitations(trx, emit, { group, inviteeIds: userIds }, decision);
+  await reviewJoinRequests(trx, emit, { group, applicantIds: userIds }, decision);
 }

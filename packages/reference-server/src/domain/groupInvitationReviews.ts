@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { DatabaseSchema, GroupInvitationsTable } from '../db/DatabaseSchema.js';
+import type { DatabaseSchema, GroupInvitationsTable, GroupsTable } from '../db/DatabaseSchema.js';
 import type { Schema } from '../spec/operationTypes.js';
+import { recordGroupEvent } from './groupEvents.js';
 import { toGroupInvitations } from './groupInvitationViews.js';
 import type { Emit } from './unitOfWork.js';
 
@@ -19,7 +20,8 @@ export interface ReviewDecision {
 
 /** Which pending invitations of one group a decision applies to. */
 export interface PendingInvitations {
-  groupId: string;
+  /** The group, as the unit of work read it. */
+  group: GroupsTable;
   /** These invitations only. */
   ids?: readonly string[];
   /** Every pending invitation of these invitees. */
@@ -43,8 +45,9 @@ export async function groupReviewerIds(trx: Trx, groupId: string): Promise<strin
 /**
  * Decides the invitations that are still pending among `which`, inside a unit of work: each
  * becomes `approved` or `rejected` once (an invitation decided meanwhile, by another reviewer or
- * another process, is left alone), and its inviter and the group's owner and admins get
- * `group.invitation_reviewed` as a personal event. Does not add anyone to the group.
+ * another process, is left alone), its inviter and the group's owner and admins get
+ * `group.invitation_reviewed` as a personal event, and the inviter's group event feed gets
+ * `invitation_approved` / `invitation_rejected` (with the reason). Does not add anyone.
  * @returns the decided invitations (empty when none was pending).
  */
 export async function reviewInvitations(
@@ -62,14 +65,14 @@ export async function reviewInvitations(
       reason: decision.reason,
       reviewed_at: decision.now,
     })
-    .where('group_id', '=', which.groupId)
+    .where('group_id', '=', which.group.id)
     .where('status', '=', 'pending');
   if (which.ids) update = update.where('id', 'in', [...which.ids]);
   if (which.inviteeIds) update = update.where('invitee_id', 'in', [...which.inviteeIds]);
   const rows: GroupInvitationsTable[] = await update.returningAll().execute();
   if (rows.length === 0) return [];
   const views = await toGroupInvitations(trx, rows);
-  const reviewers = await groupReviewerIds(trx, which.groupId);
+  const reviewers = await groupReviewerIds(trx, which.group.id);
   for (const view of views) {
     const people = [...new Set([view.inviter.id, ...reviewers])];
     emit({
@@ -78,5 +81,13 @@ export async function reviewInvitations(
       audience: people,
     });
   }
+  await recordGroupEvent(trx, emit, {
+    type: `invitation_${decision.status}`,
+    group: which.group,
+    userIds: views.map((view) => view.inviter.id),
+    actorId: decision.reviewerId,
+    reason: decision.reason,
+    now: decision.now,
+  });
   return views;
 }

@@ -5,9 +5,10 @@ import { holds } from '../groups/groupRoles.js';
 import { ApiError, type ErrorCode } from '../http/ApiError.js';
 import type { OperationBody, Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
-import { admitToGroup, lockGroup, membersAmong } from './groupInvitationAdmission.js';
+import { admitToGroup, membersAmong } from './groupInvitationAdmission.js';
 import { groupReviewerIds, reviewInvitations } from './groupInvitationReviews.js';
 import { toGroupInvitations } from './groupInvitationViews.js';
+import { lockGroupForChange } from './groupLifecycleLock.js';
 import { newId } from './ids.js';
 import type { Services } from './Services.js';
 import type { Emit } from './unitOfWork.js';
@@ -141,7 +142,8 @@ async function createPending(
  * `group.already_member`, `group.invitee_not_friend`, `group.invitation_already_pending` (plain
  * members) or `group.full`, and the others still go through.
  * @param access the group and the caller's membership, as the `GroupGate` admitted them.
- * @throws ApiError 404 `group.not_found` when the group was dismissed meanwhile.
+ * @throws ApiError 404 `group.not_found`, 403 `group.not_member` (the group was dismissed, or
+ *   the caller left, after the gate admitted them).
  */
 export function inviteGroupMembers(
   services: Services,
@@ -149,10 +151,10 @@ export function inviteGroupMembers(
   body: OperationBody<'inviteGroupMembers'>,
 ): Promise<Schema<'GroupInvitationResults'>> {
   const callerId = access.caller.user_id;
-  const direct = holds(access.caller.role, 'admin');
   return services.work(async (trx, emit) => {
     const now = nowIso();
-    const group = await lockGroup(trx, access.group);
+    const { group, caller } = await lockGroupForChange(trx, access, 'member');
+    const direct = holds(caller.role, 'admin');
     const who = await readInvitees(trx, group, callerId, body.user_ids);
     const results = decide(body.user_ids, who, direct, group.max_members);
     const chosen = results.filter((r) => r.outcome !== 'failed').map((r) => r.user_id);
@@ -182,7 +184,8 @@ export function inviteGroupMembers(
  * @param access the group and the reviewing owner or admin, as the `GroupGate` admitted them.
  * @param reason the reviewer's reason (rejections), or null.
  * @throws ApiError 404 `group.invitation_not_found` (not an invitation of this group),
- *   409 `group.invitation_not_pending`, 409 `group.full`, 404 `group.not_found`.
+ *   409 `group.invitation_not_pending`, 409 `group.full`, and the gate's answers when the group
+ *   or the caller's role changed after it admitted them (`lockGroupForChange`).
  */
 export function reviewGroupInvitation(
   services: Services,
@@ -203,14 +206,9 @@ export function reviewGroupInvitation(
     if (!row) {
       throw new ApiError(404, 'group.invitation_not_found', 'No such invitation in this group.');
     }
-    const group = status === 'approved' ? await lockGroup(trx, access.group) : access.group;
+    const { group } = await lockGroupForChange(trx, access, 'admin');
     const decision = { status, reviewerId, reason, now };
-    const [view] = await reviewInvitations(
-      trx,
-      emit,
-      { groupId: group.id, ids: [row.id] },
-      decision,
-    );
+    const [view] = await reviewInvitations(trx, emit, { group, ids: [row.id] }, decision);
     if (!view) {
       throw new ApiError(
         409,

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { DatabaseSchema, GroupJoinRequestsTable } from '../db/DatabaseSchema.js';
+import type { DatabaseSchema, GroupJoinRequestsTable, GroupsTable } from '../db/DatabaseSchema.js';
 import type { Schema } from '../spec/operationTypes.js';
+import { recordGroupEvent } from './groupEvents.js';
 import { groupReviewerIds, type ReviewDecision } from './groupInvitationReviews.js';
 import { toGroupJoinRequests } from './groupJoinRequestViews.js';
 import type { Emit } from './unitOfWork.js';
@@ -9,7 +10,8 @@ type Trx = Transaction<DatabaseSchema>;
 
 /** Which pending join requests to one group a decision applies to. */
 export interface PendingJoinRequests {
-  groupId: string;
+  /** The group, as the unit of work read it. */
+  group: GroupsTable;
   /** These requests only. */
   ids?: readonly string[];
   /** Every pending request of these applicants. */
@@ -19,8 +21,9 @@ export interface PendingJoinRequests {
 /**
  * Decides the join requests that are still pending among `which`, inside a unit of work: each
  * becomes `approved` or `rejected` once (a request decided meanwhile, by another reviewer or
- * another process, is left alone), and its applicant and the group's owner and admins get
- * `group.join_request_reviewed` as a personal event. Does not add anyone to the group.
+ * another process, is left alone), its applicant and the group's owner and admins get
+ * `group.join_request_reviewed` as a personal event, and the applicant's group event feed gets
+ * `join_request_approved` / `join_request_rejected` (with the reason). Does not add anyone.
  * @returns the decided requests (empty when none was pending).
  */
 export async function reviewJoinRequests(
@@ -38,14 +41,14 @@ export async function reviewJoinRequests(
       reason: decision.reason,
       reviewed_at: decision.now,
     })
-    .where('group_id', '=', which.groupId)
+    .where('group_id', '=', which.group.id)
     .where('status', '=', 'pending');
   if (which.ids) update = update.where('id', 'in', [...which.ids]);
   if (which.applicantIds) update = update.where('applicant_id', 'in', [...which.applicantIds]);
   const rows: GroupJoinRequestsTable[] = await update.returningAll().execute();
   if (rows.length === 0) return [];
   const views = await toGroupJoinRequests(trx, rows);
-  const reviewers = await groupReviewerIds(trx, which.groupId);
+  const reviewers = await groupReviewerIds(trx, which.group.id);
   for (const view of views) {
     const people = [...new Set([view.applicant.id, ...reviewers])];
     emit({
@@ -54,5 +57,13 @@ export async function reviewJoinRequests(
       audience: people,
     });
   }
+  await recordGroupEvent(trx, emit, {
+    type: `join_request_${decision.status}`,
+    group: which.group,
+    userIds: views.map((view) => view.applicant.id),
+    actorId: decision.reviewerId,
+    reason: decision.reason,
+    now: decision.now,
+  });
   return views;
 }

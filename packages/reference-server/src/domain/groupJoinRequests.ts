@@ -4,10 +4,11 @@ import type { GroupAccess } from '../groups/GroupGate.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationBody, Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
-import { admitToGroup, lockGroup } from './groupInvitationAdmission.js';
+import { admitToGroup } from './groupInvitationAdmission.js';
 import { groupReviewerIds } from './groupInvitationReviews.js';
 import { reviewJoinRequests } from './groupJoinRequestReviews.js';
 import { toGroupJoinRequest } from './groupJoinRequestViews.js';
+import { lockGroupForChange } from './groupLifecycleLock.js';
 import { newId } from './ids.js';
 import type { Services } from './Services.js';
 
@@ -108,8 +109,9 @@ export function createGroupJoinRequest(
  * @param access the request's group and the reviewing owner or admin, as `GroupGate.admit`
  *   admitted them.
  * @param reason the reviewer's reason (rejections), or null.
- * @throws ApiError 409 `group.join_request_not_pending`, 409 `group.full`, 404
- *   `group.not_found` (dismissed meanwhile).
+ * @throws ApiError 409 `group.join_request_not_pending`, 409 `group.full`, and the gate's
+ *   answers when the group or the caller's role changed after it admitted them
+ *   (`lockGroupForChange`).
  */
 export function reviewGroupJoinRequest(
   services: Services,
@@ -121,9 +123,9 @@ export function reviewGroupJoinRequest(
   const reviewerId = access.caller.user_id;
   return services.work(async (trx, emit) => {
     const now = nowIso();
-    const group = status === 'approved' ? await lockGroup(trx, access.group) : access.group;
+    const { group } = await lockGroupForChange(trx, access, 'admin');
     const decision = { status, reviewerId, reason, now };
-    const which = { groupId: group.id, ids: [request.id] };
+    const which = { group, ids: [request.id] };
     const [view] = await reviewJoinRequests(trx, emit, which, decision);
     if (!view) {
       throw new ApiError(
