@@ -362,6 +362,13 @@ describe('inviting members', () => {
       status: 'approved',
       reviewer: { id: alice.user.id },
     });
+    // Both learn it in their group event feed.
+    expect((await carol.client.listGroupEvents()).items).toMatchObject([
+      { type: 'invitation_approved', actor: { id: alice.user.id } },
+    ]);
+    expect((await dave.client.listGroupEvents()).items).toMatchObject([
+      { type: 'join_request_approved', actor: { id: alice.user.id } },
+    ]);
   });
 });
 
@@ -428,12 +435,25 @@ describe('invitation events', () => {
       'group.member_joined',
     ]);
     expect(types('bob')).toEqual(types('alice'));
-    expect(types('carol')).toEqual(['group.invitation_reviewed', 'group.member_joined']);
+    expect(types('carol')).toEqual([
+      'group.invitation_reviewed',
+      'notification.group_event',
+      'group.member_joined',
+    ]);
     expect(types('frank')).toEqual(['group.member_joined']);
     expect(types('dave')).toEqual(['group.member_joined']);
     expect(types('mallory')).toEqual([]);
     expect(seen.alice![0]!.data).toEqual(invitation);
     expect(seen.carol![0]!.data).toEqual(approved);
+    // The inviter's group event feed has the decision too.
+    const [entry] = (await carol.client.listGroupEvents()).items;
+    expect(seen.carol![1]!.data).toEqual(entry);
+    expect(entry).toMatchObject({
+      type: 'invitation_approved',
+      group: { id: group.id },
+      actor: { id: bob.user.id },
+      reason: null,
+    });
     expect(seen.dave![0]!.data).toMatchObject({
       group_id: group.id,
       user: { id: dave.user.id },
@@ -449,7 +469,12 @@ describe('invitation events', () => {
     const seen = await watching.settle();
     expect(seen.carol!.map((e) => [e.type, (e.data as { reason: string }).reason])).toEqual([
       ['group.invitation_reviewed', 'Not now.'],
+      ['notification.group_event', 'Not now.'],
     ]);
+    expect((await carol.client.listGroupEvents()).items).toMatchObject([
+      { type: 'invitation_rejected', actor: { id: alice.user.id }, reason: 'Not now.' },
+    ]);
+    expect((await dave.client.listGroupEvents()).items).toEqual([]);
     expect(seen.bob!.map((e) => e.type)).toEqual([
       'group.invitation_created',
       'group.invitation_reviewed',

@@ -385,15 +385,29 @@ describe('join request events', () => {
     ]);
     expect(types('bob')).toEqual(types('alice'));
     expect(types('carol')).toEqual(['group.member_joined']);
-    expect(types('dave')).toEqual(['group.join_request_reviewed', 'group.member_joined']);
+    expect(types('dave')).toEqual([
+      'group.join_request_reviewed',
+      'notification.group_event',
+      'group.member_joined',
+    ]);
     expect(types('erin')).toEqual([]);
     expect(seen.alice![0]!.data).toEqual(request);
     expect(seen.dave![0]!.data).toEqual(approved);
-    expect(seen.dave![1]!.data).toMatchObject({
+    expect(seen.dave![2]!.data).toMatchObject({
       group_id: group.id,
       user: { id: dave.user.id },
       role: 'member',
     });
+    // The applicant's group event feed has the decision too.
+    const [entry] = (await dave.client.listGroupEvents()).items;
+    expect(seen.dave![1]!.data).toEqual(entry);
+    expect(entry).toMatchObject({
+      type: 'join_request_approved',
+      group: { id: group.id, name: 'Climbers' },
+      actor: { id: bob.user.id },
+      reason: null,
+    });
+    expect((await carol.client.listGroupEvents()).items).toEqual([]);
   });
 
   it('tells the applicant about a rejection and its reason, and no plain member', async () => {
@@ -404,6 +418,14 @@ describe('join request events', () => {
     const seen = await watching.settle();
     expect(seen.dave!.map((e) => [e.type, (e.data as { reason: string }).reason])).toEqual([
       ['group.join_request_reviewed', 'Full for the season.'],
+      ['notification.group_event', 'Full for the season.'],
+    ]);
+    expect((await dave.client.listGroupEvents()).items).toMatchObject([
+      {
+        type: 'join_request_rejected',
+        actor: { id: alice.user.id },
+        reason: 'Full for the season.',
+      },
     ]);
     expect(seen.bob!.map((e) => e.type)).toEqual([
       'group.join_request_created',
