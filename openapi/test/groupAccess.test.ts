@@ -9,7 +9,7 @@ const operations = bundleOperations(spec);
 const ROLES = ['signed_in', 'member', 'admin', 'owner'];
 /** Where the group comes from when it is not the `{group_id}` path parameter. */
 const GROUP_SOURCES = ['join_request', 'body'];
-const KEYS = ['role', 'outranks_target', 'group'];
+const KEYS = ['role', 'outranks_target', 'group', 'target_refusals'];
 /** How each role's rule opens the operation's description. */
 const RULE_IN_WORDS: Record<string, string> = {
   member: 'Members only',
@@ -58,6 +58,19 @@ function accessProblems(op: BundleOperation): string[] {
       problems.push(`${at} outranks_target without {user_id} in the path`);
     if (!['admin', 'owner'].includes(access.role))
       problems.push(`${at} outranks_target with role ${access.role}`);
+  }
+  if ('target_refusals' in access) {
+    const refusals = access.target_refusals as Record<string, unknown>;
+    if (!access.outranks_target) problems.push(`${at} target_refusals without outranks_target`);
+    for (const [role, code] of Object.entries(refusals ?? {})) {
+      if (!['owner', 'admin', 'member'].includes(role))
+        problems.push(`${at} target_refusals for unknown role ${role}`);
+      if (
+        typeof code !== 'string' ||
+        !JSON.stringify(op.operation.responses?.['403'] ?? {}).includes(code)
+      )
+        problems.push(`${at} target_refusals code ${String(code)} is not documented in its 403`);
+    }
   }
   if ('group' in access) {
     if (!GROUP_SOURCES.includes(access.group))

@@ -99,15 +99,14 @@ describe('who removes whom', () => {
         code: 'group.cannot_remove_self',
       });
     }
-    // The spec also documents group.cannot_remove_owner and group.cannot_remove_admin for these
-    // two; the GroupGate refuses them first, as an admin not ranking above the member.
+    // The gate answers with the codes x-group-access's target_refusals names for this operation.
     expect(await failure(bob.client.removeGroupMember({ path: on(group, alice) }))).toEqual({
       status: 403,
-      code: 'group.permission_denied',
+      code: 'group.cannot_remove_owner',
     });
     expect(await failure(bob.client.removeGroupMember({ path: on(group, frank) }))).toEqual({
       status: 403,
-      code: 'group.permission_denied',
+      code: 'group.cannot_remove_admin',
     });
     expect(await failure(carol.client.removeGroupMember({ path: on(group, dan) }))).toEqual({
       status: 403,

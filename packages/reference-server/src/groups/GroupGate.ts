@@ -3,7 +3,7 @@ import type { GroupMembersTable, GroupsTable } from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OpenApiDocument } from '../spec/loadSpec.js';
-import { holds, outranks, type RequiredGroupRole } from './groupRoles.js';
+import { type GroupRole, holds, outranks, type RequiredGroupRole } from './groupRoles.js';
 
 /** An operation's `x-group-access` extension: who may call it, in the spec. */
 export interface GroupAccessRule {
@@ -13,6 +13,11 @@ export interface GroupAccessRule {
   outranks_target?: boolean;
   /** Where the group comes from when it is not the `group_id` path parameter. */
   group?: string;
+  /**
+   * The refusal code when the target does not rank below the caller, by the target's role
+   * (e.g. `group.cannot_remove_owner`); `group.permission_denied` for roles it does not name.
+   */
+  target_refusals?: Partial<Record<GroupRole, string>>;
 }
 
 /** What the gate established for a handler: the group, the caller's and the target's rows. */
@@ -74,7 +79,8 @@ export class GroupGate {
   /**
    * Admits `callerId` to act in group `groupId` under `rule`.
    * @throws ApiError 404 `group.not_found` (no such group, or dismissed), 403 `group.not_member`,
-   *   403 `group.permission_denied` (role too low, or not above the target), 404
+   *   403 `group.permission_denied` (role too low, or not above the target; or the rule's
+   *   `target_refusals` code for the target's role), 404
    *   `group.member_not_found` (the target is not a member).
    */
   async admit(
@@ -108,7 +114,8 @@ export class GroupGate {
       throw new ApiError(404, 'group.member_not_found', 'That user is not a member of this group.');
     }
     if (target.user_id !== callerId && !outranks(caller.role, target.role)) {
-      throw new ApiError(403, 'group.permission_denied', `Your role does not rank above theirs.`);
+      const code = rule.target_refusals?.[target.role] ?? 'group.permission_denied';
+      throw new ApiError(403, code, `Your role does not rank above this ${target.role}'s.`);
     }
     return { group, caller, target };
   }
