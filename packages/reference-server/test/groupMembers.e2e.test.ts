@@ -213,10 +213,10 @@ describe('updateMyGroupMember', () => {
     for (const socket of [aliceSocket, danSocket, erinSocket]) socket.ws.close();
   });
 
-  it('refuses a nickname outside GroupNickname (1 to 30 characters), and outsiders', async () => {
+  it('refuses a nickname outside GroupNickname (1 to 30 characters, not blank, no control or bidi characters), and outsiders', async () => {
     const { carol, erin, group } = await crew();
     const token = await carol.client.getAccessToken();
-    for (const nickname of ['', 'x'.repeat(31)]) {
+    for (const nickname of ['', 'x'.repeat(31), '   ', 'a\u0007b', 'evil\u202Egnp']) {
       const answer = await rawRequest(t.url, 'PATCH', `/groups/${group.id}/members/me`, {
         token,
         body: { nickname },
