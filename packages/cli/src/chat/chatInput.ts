@@ -15,6 +15,7 @@ export const CHAT_HELP: readonly string[] = [
   '  /quit    leave the chat (so does the end of input: Ctrl+D)',
   'a line starting with // sends the rest with a single /, e.g. //shrug sends /shrug;',
   'any other line starting with /word is a command and is never sent; blank lines are skipped',
+  'in a #group: @username mentions a member, @all everyone (owner and admins only)',
 ];
 
 /** A command is `/` and a word at the start of the line (`/quit`, `/qiut`, `/nick alice`). */
