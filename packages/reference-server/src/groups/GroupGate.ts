@@ -1,7 +1,7 @@
 import type { AuthContext } from '../auth/AuthContext.js';
 import type { GroupMembersTable, GroupsTable } from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
-import { ApiError } from '../http/ApiError.js';
+import { ApiError, type ErrorCode } from '../http/ApiError.js';
 import type { OpenApiDocument } from '../spec/loadSpec.js';
 import { type GroupRole, holds, outranks, type RequiredGroupRole } from './groupRoles.js';
 
@@ -17,7 +17,7 @@ export interface GroupAccessRule {
    * The refusal code when the target does not rank below the caller, by the target's role
    * (e.g. `group.cannot_remove_owner`); `group.permission_denied` for roles it does not name.
    */
-  target_refusals?: Partial<Record<GroupRole, string>>;
+  target_refusals?: Partial<Record<GroupRole, ErrorCode>>;
 }
 
 /** What the gate established for a handler: the group, the caller's and the target's rows. */
