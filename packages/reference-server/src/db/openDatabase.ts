@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { ServerConfig } from '../config/ServerConfig.js';
 import type { DatabaseSchema } from './DatabaseSchema.js';
@@ -79,11 +79,16 @@ export async function openDatabase(config: ServerConfig): Promise<Database> {
  */
 async function refusePreReleaseSchema(db: Database, config: ServerConfig): Promise<void> {
   const tables = new Set(
-    (await db.introspection.getTables({ withInternalKyselyTables: true })).map(
-      (table) => table.name,
-    ),
+    (await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name),
   );
   if (!tables.has('kysely_migration') || tables.has('stream_head')) return;
+  // Another process may be migrating this very database right now: its migration table exists
+  // before its first migration commits. Only a recorded first migration without the stream head
+  // is the skeleton's (a migration's tables and its record commit together).
+  const recorded = await sql<{
+    name: string;
+  }>`select name from kysely_migration where name = '001_initial'`.execute(db);
+  if (recorded.rows.length === 0) return;
   await db.destroy();
   const where = config.databaseUrl ? 'the PostgreSQL database' : config.databaseFile;
   throw new Error(
