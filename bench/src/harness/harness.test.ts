@@ -57,6 +57,11 @@ describe('table', () => {
     expect(lines[2]).toBe('| sends per transaction | 4.00 sends (2.00–8.00) |  |  |  |  |');
   });
 
+  it('prints a count without a unit as the bare number', () => {
+    const lines = markdownTable([row('deadlocks per 1,000', '', '', [0, 2, 3])]).split('\n');
+    expect(lines[2]).toBe('| deadlocks per 1,000 | 2.00 (0.00–3.00) |  |  |  |  |');
+  });
+
   it('prints a figure that could not be measured as n/a with its reason', () => {
     const text = textTable([
       { figure: 'on PostgreSQL', unit: '', baselineName: '', unavailable: 'no store yet' },

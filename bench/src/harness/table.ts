@@ -31,7 +31,7 @@ const fmt = (value: number) =>
       : value.toFixed(2);
 const spread = (s: Summary) => (s.n > 1 ? ` (${fmt(s.min)}–${fmt(s.max)})` : '');
 const cell = (s: Summary | undefined, unit: string) =>
-  s ? `${fmt(s.median)} ${unit}${spread(s)}` : '';
+  s ? `${fmt(s.median)}${unit ? ` ${unit}` : ''}${spread(s)}` : '';
 
 function goalText(goal: Goal | undefined): string {
   if (goal?.atMost !== undefined) return `<= ${goal.atMost}x`;
