@@ -1,23 +1,15 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisConnections } from './RedisConnections.js';
 import {
-  adminClient,
-  deleteKeys,
   killConnection,
   recordingLogger,
+  redisTestScope,
   testRedisUrl,
-  uniquePrefix,
   unreachableRedisUrl,
   waitFor,
 } from './redisTestKit.js';
 
-const admin = adminClient();
-const prefix = uniquePrefix();
-
-afterAll(async () => {
-  await deleteKeys(admin, prefix);
-  admin.disconnect();
-});
+const { admin, prefix } = redisTestScope();
 
 describe('RedisConnections', () => {
   it('is up once connected and names every key and channel under its prefix', async () => {

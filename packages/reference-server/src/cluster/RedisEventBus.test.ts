@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommittedEvent } from '../domain/events.js';
 import { RedisConnections } from './RedisConnections.js';
 import { EVENTS_CHANNEL, RedisEventBus } from './RedisEventBus.js';
 import {
-  adminClient,
-  deleteKeys,
   killConnection,
   openProcess,
   quietLogger,
-  uniquePrefix,
+  redisTestScope,
   unreachableRedisUrl,
   waitFor,
 } from './redisTestKit.js';
 
-const admin = adminClient();
-const prefix = uniquePrefix();
+const scope = redisTestScope();
+const { admin, prefix } = scope;
 let redisA: RedisConnections;
 let redisB: RedisConnections;
 
@@ -36,13 +34,7 @@ const subscribers = async () =>
   (await admin.pubsub('NUMSUB', redisA.key(EVENTS_CHANNEL)))[1] as number;
 
 beforeAll(async () => {
-  [redisA, redisB] = await Promise.all([openProcess(prefix), openProcess(prefix)]);
-});
-
-afterAll(async () => {
-  await Promise.all([redisA.close(), redisB.close()]);
-  await deleteKeys(admin, prefix);
-  admin.disconnect();
+  [redisA, redisB] = await Promise.all([scope.open(), scope.open()]);
 });
 
 describe('RedisEventBus', () => {

@@ -2,26 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisConnections } from './RedisConnections.js';
 import { RedisPresence } from './RedisPresence.js';
 import {
-  adminClient,
-  deleteKeys,
-  openProcess,
   quietLogger,
+  redisTestScope,
   sleep,
-  uniquePrefix,
   unreachableRedisUrl,
   waitFor,
 } from './redisTestKit.js';
 
-const admin = adminClient();
-const prefix = uniquePrefix();
+const scope = redisTestScope();
+const { admin, prefix } = scope;
 /** Short enough to watch entries expire; refreshed often enough to survive a busy test machine. */
 const options = { ttlMs: 500, refreshMs: 50 };
-const opened: RedisConnections[] = [];
 
 /** One simulated server process: its connections and its presence directory. */
 async function serverProcess() {
-  const redis = await openProcess(prefix);
-  opened.push(redis);
+  const redis = await scope.open();
   return { redis, presence: new RedisPresence(redis, quietLogger, options) };
 }
 
@@ -38,9 +33,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await b.presence.close();
-  await Promise.all(opened.map((redis) => redis.close()));
-  await deleteKeys(admin, prefix);
-  admin.disconnect();
 });
 
 describe('RedisPresence', () => {

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRevocation } from '../auth/SessionRevocations.js';
 import { RedisConnections } from './RedisConnections.js';
 import { REVOCATIONS_CHANNEL, RedisSessionRevocations } from './RedisSessionRevocations.js';
-import {
-  adminClient,
-  deleteKeys,
-  openProcess,
-  quietLogger,
-  uniquePrefix,
-  unreachableRedisUrl,
-  waitFor,
-} from './redisTestKit.js';
+import { quietLogger, redisTestScope, unreachableRedisUrl, waitFor } from './redisTestKit.js';
 
-const admin = adminClient();
-const prefix = uniquePrefix();
+const scope = redisTestScope();
+const { admin, prefix } = scope;
 let redisA: RedisConnections;
 let redisB: RedisConnections;
 
@@ -26,13 +18,7 @@ function bus(redis: RedisConnections) {
 }
 
 beforeAll(async () => {
-  [redisA, redisB] = await Promise.all([openProcess(prefix), openProcess(prefix)]);
-});
-
-afterAll(async () => {
-  await Promise.all([redisA.close(), redisB.close()]);
-  await deleteKeys(admin, prefix);
-  admin.disconnect();
+  [redisA, redisB] = await Promise.all([scope.open(), scope.open()]);
 });
 
 describe('RedisSessionRevocations', () => {

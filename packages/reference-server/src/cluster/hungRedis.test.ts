@@ -1,26 +1,13 @@
 import { RateLimiterRes } from 'rate-limiter-flexible';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SessionRevocation } from '../auth/SessionRevocations.js';
 import { redisLimiters } from '../http/rateLimits/limiterFactory.js';
 import { RedisEventBus } from './RedisEventBus.js';
 import { RedisPresence } from './RedisPresence.js';
 import { RedisSessionRevocations } from './RedisSessionRevocations.js';
-import {
-  adminClient,
-  deleteKeys,
-  freezableProxy,
-  openProcess,
-  quietLogger,
-  uniquePrefix,
-} from './redisTestKit.js';
+import { freezableProxy, openProcess, quietLogger, redisTestScope } from './redisTestKit.js';
 
-const admin = adminClient();
-const prefix = uniquePrefix();
-
-afterAll(async () => {
-  await deleteKeys(admin, prefix);
-  admin.disconnect();
-});
+const { admin, prefix } = redisTestScope();
 
 describe('a Redis that stops answering', () => {
   it('never leaves a caller waiting: each command times out and falls back to this process', async () => {

@@ -3,6 +3,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
+import { afterAll } from 'vitest';
 import { RedisConnections, type RedisConnectionsOptions } from './RedisConnections.js';
 
 /**
@@ -46,6 +47,45 @@ export async function openProcess(
   });
   await redis.connect();
   return redis;
+}
+
+/** One test file's own corner of the test Redis; see {@link redisTestScope}. */
+export interface RedisTestScope {
+  /** A plain client for arranging and inspecting Redis directly. */
+  admin: Redis;
+  /** The file's key prefix, from {@link uniquePrefix}. */
+  prefix: string;
+  /**
+   * Opens one simulated server process under `prefix` (as {@link openProcess}), closed after
+   * the file's tests. Rejects as `RedisConnections.connect` does.
+   */
+  open(options?: Partial<RedisConnectionsOptions>): Promise<RedisConnections>;
+}
+
+/**
+ * Gives a test file a unique key prefix and an admin client, and registers an `afterAll` that
+ * closes the processes opened through the scope, deletes every key under the prefix and
+ * disconnects the admin client. Call it once at the top level of a test file; `afterAll` hooks
+ * the file registers later run before this one.
+ */
+export function redisTestScope(): RedisTestScope {
+  const admin = adminClient();
+  const prefix = uniquePrefix();
+  const opened: RedisConnections[] = [];
+  afterAll(async () => {
+    await Promise.all(opened.map((redis) => redis.close()));
+    await deleteKeys(admin, prefix);
+    admin.disconnect();
+  });
+  return {
+    admin,
+    prefix,
+    async open(options = {}) {
+      const redis = await openProcess(prefix, options);
+      opened.push(redis);
+      return redis;
+    },
+  };
 }
 
 /** A `redis://` URL on a local port where nothing listens (connections are refused). */

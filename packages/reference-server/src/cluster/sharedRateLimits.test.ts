@@ -1,18 +1,11 @@
 import { RateLimiterRes } from 'rate-limiter-flexible';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { redisLimiters } from '../http/rateLimits/limiterFactory.js';
 import { RedisConnections } from './RedisConnections.js';
-import {
-  adminClient,
-  deleteKeys,
-  openProcess,
-  quietLogger,
-  uniquePrefix,
-  unreachableRedisUrl,
-} from './redisTestKit.js';
+import { quietLogger, redisTestScope, unreachableRedisUrl } from './redisTestKit.js';
 
-const admin = adminClient();
-const prefix = uniquePrefix();
+const scope = redisTestScope();
+const { admin, prefix } = scope;
 const policy = { keyPrefix: 'rl:sendMessage', points: 3, durationSeconds: 60 };
 let redisA: RedisConnections;
 let redisB: RedisConnections;
@@ -29,13 +22,7 @@ async function outcome(consumption: Promise<unknown>): Promise<string> {
 }
 
 beforeAll(async () => {
-  [redisA, redisB] = await Promise.all([openProcess(prefix), openProcess(prefix)]);
-});
-
-afterAll(async () => {
-  await Promise.all([redisA.close(), redisB.close()]);
-  await deleteKeys(admin, prefix);
-  admin.disconnect();
+  [redisA, redisB] = await Promise.all([scope.open(), scope.open()]);
 });
 
 describe('redisLimiters', () => {
