@@ -2,13 +2,14 @@
  * `npm run bench [-- [--quick] [--markdown] [--update-docs] [--history-messages=N] [name...]]`:
  * runs every benchmark (or the named ones) and prints one table of imkit against its baselines;
  * --update-docs also writes it (as Markdown) into docs/performance.md.
- * Names: send, realtime, fanout, idle-socket, history, cli, bundle, mock, and on PostgreSQL +
- * Redis: send-postgres, realtime-postgres, three-process-delivery, three-process-send,
+ * Names: send, realtime, fanout, group-fanout, idle-socket, history, cli, bundle, mock, and on
+ * PostgreSQL + Redis: send-postgres, realtime-postgres, three-process-delivery, three-process-send,
  * stream-head.
  */
 import { bundle } from './bundle.js';
 import { cli } from './cli.js';
 import { fanout } from './fanout.js';
+import { groupFanout } from './groupFanout.js';
 import { type Benchmark, printRows } from './harness/benchmark.js';
 import { describeLoad, describeMachine } from './harness/machine.js';
 import { parseOptions } from './harness/options.js';
@@ -29,6 +30,7 @@ const all: Benchmark[] = [
   send,
   realtime,
   fanout,
+  groupFanout,
   idleSocket,
   history,
   cli,
