@@ -3,6 +3,7 @@ import type { Schema } from '../spec/operationTypes.js';
 import { toGroupRef } from './groupViews.js';
 import { type Membership, OPEN_END_SEQ } from './membership.js';
 import { toMessage } from './messageViews.js';
+import { unreadMessages } from './unreadMessages.js';
 import { toUserRef, userColumns } from './userViews.js';
 
 /** The last `seq` a membership sees of the conversation (its departure, or no end). */
@@ -42,47 +43,9 @@ async function messagesAt(db: Database, pairs: { conversationId: string; seq: nu
  */
 async function unreadCounts(db: Database, callerId: string, conversationIds: string[]) {
   if (conversationIds.length === 0) return new Map<string, { unread: number; mentions: number }>();
-  const rows = await db
-    .selectFrom('messages as m')
-    .innerJoin('conversation_members as cm', (join) =>
-      join.onRef('cm.conversation_id', '=', 'm.conversation_id').on('cm.user_id', '=', callerId),
-    )
+  const rows = await unreadMessages(db, callerId)
     .select('m.conversation_id')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('unread'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(
-              eb.or([
-                eb('m.mentions_all', '=', 1),
-                eb.exists(
-                  eb
-                    .selectFrom('message_mentions as mm')
-                    .select('mm.seq')
-                    .where('mm.user_id', '=', callerId)
-                    .whereRef('mm.conversation_id', '=', 'm.conversation_id')
-                    .whereRef('mm.seq', '=', 'm.seq'),
-                ),
-              ]),
-            )
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('mentions'),
-    ])
     .where('m.conversation_id', 'in', conversationIds)
-    .whereRef('m.seq', '>', 'cm.last_read_seq')
-    .whereRef('m.seq', '>', 'cm.visible_from_seq')
-    .where((eb) =>
-      eb.or([
-        eb('cm.visible_until_seq', 'is', null),
-        eb('m.seq', '<=', eb.ref('cm.visible_until_seq')),
-      ]),
-    )
-    .where('m.sender_id', '!=', callerId)
     .groupBy('m.conversation_id')
     .execute();
   return new Map(

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import type { Schema } from '../spec/operationTypes.js';
-import { OPEN_END_SEQ } from './membership.js';
+import { unreadMessages } from './unreadMessages.js';
 
 /** Every badge count stops here (the spec's `maximum`). */
 export const UNREAD_COUNT_CAP = 9999;
@@ -54,34 +54,9 @@ export async function getUnreadCounts(
   userId: string,
 ): Promise<Schema<'UnreadCounts'>> {
   const review = toReview(db, userId);
-  const row = await db
-    .selectFrom('conversation_members as cm')
-    .innerJoin('messages as m', 'm.conversation_id', 'cm.conversation_id')
+  const row = await unreadMessages(db, userId)
     .select((eb) => [
-      eb.fn.countAll().as('messages'),
       eb.fn.count('m.conversation_id').distinct().as('conversations'),
-      eb.fn
-        .sum(
-          eb
-            .case()
-            .when(
-              eb.or([
-                eb('m.mentions_all', '=', 1),
-                eb.exists(
-                  eb
-                    .selectFrom('message_mentions as mm')
-                    .select('mm.seq')
-                    .where('mm.user_id', '=', userId)
-                    .whereRef('mm.conversation_id', '=', 'm.conversation_id')
-                    .whereRef('mm.seq', '=', 'm.seq'),
-                ),
-              ]),
-            )
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('mentions'),
       eb
         .selectFrom('friend_requests')
         .select(eb.fn.countAll().as('n'))
@@ -97,14 +72,9 @@ export async function getUnreadCounts(
         .where('is_read', '=', 0)
         .as('group_events'),
     ])
-    .where('cm.user_id', '=', userId)
-    .where('m.sender_id', '!=', userId)
-    .whereRef('m.seq', '>', 'cm.last_read_seq')
-    .whereRef('m.seq', '>', 'cm.visible_from_seq')
-    .where((eb) => eb('m.seq', '<=', eb.fn.coalesce('cm.visible_until_seq', eb.val(OPEN_END_SEQ))))
     .executeTakeFirstOrThrow();
   return {
-    messages: cap(row.messages),
+    messages: cap(row.unread),
     conversations: cap(row.conversations),
     mentions: cap(row.mentions),
     friend_requests: cap(row.friend_requests),
