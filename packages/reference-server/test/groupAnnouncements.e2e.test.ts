@@ -8,9 +8,11 @@ import {
 } from '../src/domain/groupAnnouncements.js';
 import { waitFor } from './support/collect.js';
 import { failure } from './support/expectCode.js';
+import { makeGroupAdmin } from './support/groupAdmin.js';
+import { groupCrew } from './support/groupCrew.js';
 import { rawRequest } from './support/rawRequest.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
-import { befriend, registerUser, type TestUser } from './support/users.js';
+import type { TestUser } from './support/users.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -20,22 +22,10 @@ afterAll(() => t.close());
 
 /** Owner Alice, admin Bob, member Carol in one group; Dave is not in it. */
 async function climbers() {
-  const [alice, bob, carol, dave] = await Promise.all(
-    ['alice', 'bob', 'carol', 'dave'].map((name) => registerUser(t.url, name)),
-  );
-  await befriend(alice!, bob!);
-  await befriend(alice!, carol!);
-  const group = await alice!.client.createGroup({
-    body: { name: 'Climbers', member_ids: [bob!.user.id, carol!.user.id] },
-  });
+  const crew = await groupCrew(t.url);
   // Made admin in the database: setGroupMemberRole has its own tests.
-  await t.server.services.db
-    .updateTable('group_members')
-    .set({ role: 'admin' })
-    .where('group_id', '=', group.id)
-    .where('user_id', '=', bob!.user.id)
-    .execute();
-  return { alice: alice!, bob: bob!, carol: carol!, dave: dave!, group };
+  await makeGroupAdmin(t, crew.group.id, crew.bob.user.id);
+  return crew;
 }
 
 const post = (user: TestUser, groupId: string, content: string) =>

@@ -8,9 +8,10 @@ import { nowIso } from '../src/domain/clock.js';
 import { type NewGroupEvent, recordGroupEvent } from '../src/domain/groupEvents.js';
 import { waitFor } from './support/collect.js';
 import { failure } from './support/expectCode.js';
+import { groupCrew } from './support/groupCrew.js';
 import { authenticatedRealtime } from './support/rawRealtime.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
-import { befriend, registerUser, type TestUser } from './support/users.js';
+import type { TestUser } from './support/users.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -20,15 +21,7 @@ afterAll(() => t.close());
 
 /** Owner Alice with members Bob and Carol; Dave is in no group. */
 async function climbers() {
-  const [alice, bob, carol, dave] = await Promise.all(
-    ['alice', 'bob', 'carol', 'dave'].map((name) => registerUser(t.url, name)),
-  );
-  await befriend(alice!, bob!);
-  await befriend(alice!, carol!);
-  const group = await alice!.client.createGroup({
-    body: { name: 'Climbers', member_ids: [bob!.user.id, carol!.user.id] },
-  });
-  return { alice: alice!, bob: bob!, carol: carol!, dave: dave!, group };
+  return groupCrew(t.url);
 }
 
 /** Records a group event in a unit of work, as the operation that causes it will. */

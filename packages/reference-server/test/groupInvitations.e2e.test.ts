@@ -1,13 +1,15 @@
 // Group invitations (issue 9): any member invites their friends, up to 50 at once with one result
 // per user; an owner's or admin's invitation joins at once, a plain member's waits for an owner
 // or admin, who approve or reject it. Through the real server and the SDK.
-import { newClientMessageId, type RealtimeEvent } from '@imkit/sdk';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from './support/collect.js';
 import { failure } from './support/expectCode.js';
+import { makeGroupAdmin } from './support/groupAdmin.js';
+import { groupRoleOf } from './support/groupRole.js';
+import { sendText } from './support/sendText.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { befriend, registerUser, type TestUser } from './support/users.js';
+import { watchEvents } from './support/watchEvents.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -36,12 +38,7 @@ async function club(maxMembers?: number) {
       ...(maxMembers ? { max_members: maxMembers } : {}),
     },
   });
-  await t.server.services.db
-    .updateTable('group_members')
-    .set({ role: 'admin' })
-    .where('group_id', '=', group.id)
-    .where('user_id', '=', bob.user.id)
-    .execute();
+  await makeGroupAdmin(t, group.id, bob.user.id);
   return { alice, bob, carol, frank, dave, erin, mallory, group };
 }
 
@@ -61,58 +58,6 @@ const reject = (reviewer: TestUser, groupId: string, invitationId: string, reaso
     path: { group_id: groupId, invitation_id: invitationId },
     ...(reason ? { body: { reason } } : {}),
   });
-
-/** The caller's role in the group (null for outsiders), from `getGroup`. */
-const roleOf = async (user: TestUser, groupId: string) =>
-  (await user.client.getGroup({ path: { group_id: groupId } })).my_role;
-
-const send = (user: TestUser, conversationId: string, text: string) =>
-  user.client.sendMessage({
-    path: { conversation_id: conversationId },
-    body: { client_message_id: newClientMessageId(), content: { type: 'text', text } },
-  });
-
-/**
- * Records every realtime event each user's socket receives. `settle()` makes sure everything
- * already committed has arrived: a new user sends each of them a friend request, and since a
- * socket gets its events in stream order, an event meant for them before that would have
- * arrived first. Returns each user's events (the friend requests left out) and closes the sockets.
- */
-async function watch(users: Record<string, TestUser>) {
-  const seen: Record<string, RealtimeEvent[]> = {};
-  const sockets = await Promise.all(
-    Object.entries(users).map(async ([name, user]) => {
-      seen[name] = [];
-      const realtime = user.client.realtime();
-      realtime.on('event', (event) => seen[name]!.push(event));
-      await realtime.connect();
-      return realtime;
-    }),
-  );
-  return {
-    async settle(): Promise<Record<string, RealtimeEvent[]>> {
-      const herald = await registerUser(t.url, 'herald');
-      for (const user of Object.values(users)) {
-        await herald.client.sendFriendRequest({ body: { user_id: user.user.id } });
-      }
-      await waitFor(
-        () =>
-          Object.values(seen).every((events) =>
-            events.some((e) => e.type === 'friend_request.created'),
-          ),
-        5000,
-        'the friend requests on every socket',
-      );
-      for (const socket of sockets) socket.close();
-      return Object.fromEntries(
-        Object.entries(seen).map(([name, events]) => [
-          name,
-          events.filter((e) => !e.type.startsWith('friend_request.')),
-        ]),
-      );
-    },
-  };
-}
 
 describe('inviting members', () => {
   it('adds an owner’s invitees at once, with one result per user in request order and totals', async () => {
@@ -148,8 +93,8 @@ describe('inviting members', () => {
       pending_count: 0,
       failed_count: 3,
     });
-    expect(await roleOf(dave, group.id)).toBe('member');
-    expect(await roleOf(mallory, group.id)).toBeNull();
+    expect(await groupRoleOf(dave, group.id)).toBe('member');
+    expect(await groupRoleOf(mallory, group.id)).toBeNull();
     expect((await dave.client.listGroups()).items.map((g) => g.id)).toEqual([group.id]);
     // A direct invitation is no invitation to review: nothing is listed.
     const listed = await alice.client.listGroupInvitations({ path: { group_id: group.id } });
@@ -161,8 +106,8 @@ describe('inviting members', () => {
     const answer = await invite(bob, group.id, [dave, erin]);
     expect(answer.results.map((r) => r.outcome)).toEqual(['joined', 'joined']);
     expect(answer.joined_count).toBe(2);
-    expect(await roleOf(dave, group.id)).toBe('member');
-    expect(await roleOf(erin, group.id)).toBe('member');
+    expect(await groupRoleOf(dave, group.id)).toBe('member');
+    expect(await groupRoleOf(erin, group.id)).toBe('member');
   });
 
   it('keeps a plain member’s invitation pending until an owner or admin approves it', async () => {
@@ -186,7 +131,7 @@ describe('inviting members', () => {
       },
     });
     // Invitees are not asked, and are not members while the invitation waits.
-    expect(await roleOf(dave, group.id)).toBeNull();
+    expect(await groupRoleOf(dave, group.id)).toBeNull();
     expect(
       await failure(dave.client.listMessages({ path: { conversation_id: group.conversation_id } })),
     ).toEqual({ status: 404, code: 'conversation.not_found' });
@@ -199,7 +144,7 @@ describe('inviting members', () => {
       reason: null,
     });
     expect(approved.reviewed_at).not.toBeNull();
-    expect(await roleOf(dave, group.id)).toBe('member');
+    expect(await groupRoleOf(dave, group.id)).toBe('member');
     expect((await alice.client.getGroup({ path: { group_id: group.id } })).member_count).toBe(5);
   });
 
@@ -207,7 +152,7 @@ describe('inviting members', () => {
     const { alice, carol, dave, group } = await club();
     const { results } = await invite(carol, group.id, [dave]);
     await approve(alice, group.id, results[0]!.invitation!.id);
-    expect(await roleOf(dave, group.id)).toBe('member');
+    expect(await groupRoleOf(dave, group.id)).toBe('member');
   });
 
   it('keeps the invitee out when an admin rejects, with a reason the inviter sees', async () => {
@@ -221,7 +166,7 @@ describe('inviting members', () => {
       reason: 'Members only.',
       reviewer: { id: bob.user.id },
     });
-    expect(await roleOf(dave, group.id)).toBeNull();
+    expect(await groupRoleOf(dave, group.id)).toBeNull();
     const mine = await carol.client.listGroupInvitations({ path: { group_id: group.id } });
     expect(mine.items).toEqual([rejected]);
     // A rejection without a reason is fine too.
@@ -291,7 +236,7 @@ describe('inviting members', () => {
       status: 404,
       code: 'group.invitation_not_found',
     });
-    expect(await roleOf(erin, group.id)).toBeNull();
+    expect(await groupRoleOf(erin, group.id)).toBeNull();
   });
 
   it('lets only the owner and admins review', async () => {
@@ -314,7 +259,7 @@ describe('inviting members', () => {
       status: 403,
       code: 'group.not_member',
     });
-    expect(await roleOf(dave, group.id)).toBeNull();
+    expect(await groupRoleOf(dave, group.id)).toBeNull();
   });
 
   it('fills the free places in request order and fails the rest with group.full', async () => {
@@ -336,7 +281,7 @@ describe('inviting members', () => {
     const [still] = (await alice.client.listGroupInvitations({ path: { group_id: group.id } }))
       .items;
     expect(still).toMatchObject({ id, status: 'pending' });
-    expect(await roleOf(dave, group.id)).toBeNull();
+    expect(await groupRoleOf(dave, group.id)).toBeNull();
     // And a plain member's invitation to a full group fails at once.
     const late = await registerUser(t.url, 'late');
     await befriend(carol, late);
@@ -423,7 +368,7 @@ describe('listing invitations', () => {
 describe('invitation events', () => {
   it('tells the owner and admins about a pending invitation, and the inviter and reviewers about the decision', async () => {
     const { alice, bob, carol, frank, dave, mallory, group } = await club();
-    const watching = await watch({ alice, bob, carol, frank, dave, mallory });
+    const watching = await watchEvents(t.url, { alice, bob, carol, frank, dave, mallory });
     const { results } = await invite(carol, group.id, [dave]);
     const invitation = results[0]!.invitation!;
     const approved = await approve(bob, group.id, invitation.id);
@@ -463,7 +408,7 @@ describe('invitation events', () => {
 
   it('tells the inviter about a rejection and its reason, and nobody outside the reviewers', async () => {
     const { alice, bob, carol, frank, dave, group } = await club();
-    const watching = await watch({ alice, bob, carol, frank, dave });
+    const watching = await watchEvents(t.url, { alice, bob, carol, frank, dave });
     const { results } = await invite(carol, group.id, [dave]);
     await reject(alice, group.id, results[0]!.invitation!.id, 'Not now.');
     const seen = await watching.settle();
@@ -485,7 +430,7 @@ describe('invitation events', () => {
 
   it('announces a direct invitee to every member, the invitee included, and to nobody else', async () => {
     const { alice, bob, frank, dave, mallory, group } = await club();
-    const watching = await watch({ bob, frank, dave, mallory });
+    const watching = await watchEvents(t.url, { bob, frank, dave, mallory });
     await invite(alice, group.id, [dave]);
     const seen = await watching.settle();
     for (const name of ['bob', 'frank', 'dave']) {
@@ -498,11 +443,11 @@ describe('invitation events', () => {
 describe('what an invitee sees', () => {
   it('shows an approved invitee the history from their join on, not before', async () => {
     const { alice, bob, carol, dave, erin, group } = await club();
-    await send(alice, group.conversation_id, 'before the invitation');
+    await sendText(alice, group.conversation_id, 'before the invitation');
     const { results } = await invite(carol, group.id, [dave]);
-    await send(bob, group.conversation_id, 'while it waits');
+    await sendText(bob, group.conversation_id, 'while it waits');
     await approve(bob, group.id, results[0]!.invitation!.id);
-    const after = await send(carol, group.conversation_id, 'welcome Dave');
+    const after = await sendText(carol, group.conversation_id, 'welcome Dave');
     const history = await dave.client.listMessages({
       path: { conversation_id: group.conversation_id },
     });
@@ -510,7 +455,7 @@ describe('what an invitee sees', () => {
 
     // The same for an owner's direct invitation.
     await invite(alice, group.id, [erin]);
-    const next = await send(alice, group.conversation_id, 'welcome Erin');
+    const next = await sendText(alice, group.conversation_id, 'welcome Erin');
     const erins = await erin.client.listMessages({
       path: { conversation_id: group.conversation_id },
     });

@@ -1,13 +1,17 @@
 // Group join requests (issue 9): any signed-in user asks to join a group, one pending request per
 // user and group; its owner and admins review it across all their groups
 // (`/group-join-requests`). Through the real server and the SDK.
-import { newClientMessageId, type RealtimeEvent } from '@imkit/sdk';
+import type { RealtimeEvent } from '@imkit/sdk';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './support/collect.js';
 import { failure } from './support/expectCode.js';
+import { makeGroupAdmin } from './support/groupAdmin.js';
+import { groupRoleOf } from './support/groupRole.js';
+import { sendText } from './support/sendText.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { befriend, registerUser, type TestUser } from './support/users.js';
+import { watchEvents } from './support/watchEvents.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -33,18 +37,8 @@ async function club(maxMembers?: number) {
       ...(maxMembers ? { max_members: maxMembers } : {}),
     },
   });
-  await makeAdmin(group.id, bob);
+  await makeGroupAdmin(t, group.id, bob.user.id);
   return { alice, bob, carol, dave, erin, group };
-}
-
-/** Set straight in the database: `setGroupMemberRole` has its own tests. */
-async function makeAdmin(groupId: string, user: TestUser) {
-  await t.server.services.db
-    .updateTable('group_members')
-    .set({ role: 'admin' })
-    .where('group_id', '=', groupId)
-    .where('user_id', '=', user.user.id)
-    .execute();
 }
 
 const ask = (user: TestUser, groupId: string, message?: string) =>
@@ -61,58 +55,6 @@ const reject = (reviewer: TestUser, id: string, reason?: string) =>
     ...(reason ? { body: { reason } } : {}),
   });
 
-/** The caller's role in the group (null for outsiders), from `getGroup`. */
-const roleOf = async (user: TestUser, groupId: string) =>
-  (await user.client.getGroup({ path: { group_id: groupId } })).my_role;
-
-const send = (user: TestUser, conversationId: string, text: string) =>
-  user.client.sendMessage({
-    path: { conversation_id: conversationId },
-    body: { client_message_id: newClientMessageId(), content: { type: 'text', text } },
-  });
-
-/**
- * Records every realtime event each user's socket receives. `settle()` makes sure everything
- * already committed has arrived: a new user sends each of them a friend request, and since a
- * socket gets its events in stream order, an event meant for them before that would have
- * arrived first. Returns each user's events (the friend requests left out) and closes the sockets.
- */
-async function watch(users: Record<string, TestUser>) {
-  const seen: Record<string, RealtimeEvent[]> = {};
-  const sockets = await Promise.all(
-    Object.entries(users).map(async ([name, user]) => {
-      seen[name] = [];
-      const realtime = user.client.realtime();
-      realtime.on('event', (event) => seen[name]!.push(event));
-      await realtime.connect();
-      return realtime;
-    }),
-  );
-  return {
-    async settle(): Promise<Record<string, RealtimeEvent[]>> {
-      const herald = await registerUser(t.url, 'herald');
-      for (const user of Object.values(users)) {
-        await herald.client.sendFriendRequest({ body: { user_id: user.user.id } });
-      }
-      await waitFor(
-        () =>
-          Object.values(seen).every((events) =>
-            events.some((e) => e.type === 'friend_request.created'),
-          ),
-        5000,
-        'the friend requests on every socket',
-      );
-      for (const socket of sockets) socket.close();
-      return Object.fromEntries(
-        Object.entries(seen).map(([name, events]) => [
-          name,
-          events.filter((e) => !e.type.startsWith('friend_request.')),
-        ]),
-      );
-    },
-  };
-}
-
 describe('asking to join', () => {
   it('lets any signed-in user ask, and adds them when an admin approves', async () => {
     const { bob, dave, group } = await club();
@@ -126,7 +68,7 @@ describe('asking to join', () => {
       reason: null,
       reviewed_at: null,
     });
-    expect(await roleOf(dave, group.id)).toBeNull();
+    expect(await groupRoleOf(dave, group.id)).toBeNull();
     const approved = await approve(bob, request.id);
     expect(approved).toMatchObject({
       id: request.id,
@@ -135,7 +77,7 @@ describe('asking to join', () => {
       reason: null,
     });
     expect(approved.reviewed_at).not.toBeNull();
-    expect(await roleOf(dave, group.id)).toBe('member');
+    expect(await groupRoleOf(dave, group.id)).toBe('member');
     expect((await dave.client.listGroups()).items.map((g) => g.id)).toEqual([group.id]);
   });
 
@@ -149,7 +91,7 @@ describe('asking to join', () => {
       reason: 'Club members only.',
       reviewer: { id: alice.user.id },
     });
-    expect(await roleOf(dave, group.id)).toBeNull();
+    expect(await groupRoleOf(dave, group.id)).toBeNull();
     const sent = await dave.client.listGroupJoinRequests({ query: { direction: 'sent' } });
     expect(sent.items).toEqual([rejected]);
     // Only a pending request blocks a new one.
@@ -241,7 +183,7 @@ describe('reviewing join requests', () => {
       status: 403,
       code: 'group.not_member',
     });
-    expect(await roleOf(dave, group.id)).toBeNull();
+    expect(await groupRoleOf(dave, group.id)).toBeNull();
     expect((await approve(alice, request.id)).status).toBe('approved');
   });
 
@@ -270,7 +212,7 @@ describe('reviewing join requests', () => {
         code: 'group.join_request_not_pending',
       });
     }
-    expect(await roleOf(erin, group.id)).toBeNull();
+    expect(await groupRoleOf(erin, group.id)).toBeNull();
   });
 
   it('refuses to approve when the group is full, and leaves the request pending', async () => {
@@ -285,7 +227,7 @@ describe('reviewing join requests', () => {
     const [still] = (await erin.client.listGroupJoinRequests({ query: { direction: 'sent' } }))
       .items;
     expect(still).toMatchObject({ id: forErin.id, status: 'pending' });
-    expect(await roleOf(erin, group.id)).toBeNull();
+    expect(await groupRoleOf(erin, group.id)).toBeNull();
     // Rejecting needs no place.
     expect((await reject(alice, forErin.id)).status).toBe('rejected');
   });
@@ -317,7 +259,7 @@ describe('listing join requests', () => {
     const second = await bob.client.createGroup({
       body: { name: 'Boulderers', member_ids: [alice.user.id, carol.user.id] },
     });
-    await makeAdmin(second.id, alice);
+    await makeGroupAdmin(t, second.id, alice.user.id);
     const daveToFirst = await ask(dave, group.id);
     const erinToSecond = await ask(erin, second.id);
     const daveToSecond = await ask(dave, second.id);
@@ -373,7 +315,7 @@ describe('listing join requests', () => {
 describe('join request events', () => {
   it('tells the owner and admins about a request, and the applicant and reviewers about the decision', async () => {
     const { alice, bob, carol, dave, erin, group } = await club();
-    const watching = await watch({ alice, bob, carol, dave, erin });
+    const watching = await watchEvents(t.url, { alice, bob, carol, dave, erin });
     const request = await ask(dave, group.id);
     const approved = await approve(bob, request.id);
     const seen = await watching.settle();
@@ -412,7 +354,7 @@ describe('join request events', () => {
 
   it('tells the applicant about a rejection and its reason, and no plain member', async () => {
     const { alice, bob, carol, dave, group } = await club();
-    const watching = await watch({ bob, carol, dave });
+    const watching = await watchEvents(t.url, { bob, carol, dave });
     const request = await ask(dave, group.id);
     await reject(alice, request.id, 'Full for the season.');
     const seen = await watching.settle();
@@ -468,11 +410,11 @@ describe('join request events', () => {
 describe('what an approved applicant sees', () => {
   it('shows the history from their join on, not before', async () => {
     const { alice, bob, carol, dave, group } = await club();
-    await send(alice, group.conversation_id, 'before the request');
+    await sendText(alice, group.conversation_id, 'before the request');
     const request = await ask(dave, group.id);
-    await send(carol, group.conversation_id, 'while it waits');
+    await sendText(carol, group.conversation_id, 'while it waits');
     await approve(bob, request.id);
-    const after = await send(carol, group.conversation_id, 'welcome Dave');
+    const after = await sendText(carol, group.conversation_id, 'welcome Dave');
     const history = await dave.client.listMessages({
       path: { conversation_id: group.conversation_id },
     });

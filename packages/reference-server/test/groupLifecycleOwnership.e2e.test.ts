@@ -1,20 +1,13 @@
 // transferGroupOwnership and dismissGroup (issue 9): the owner hands the group over (the old
 // owner becomes an admin) or ends it (the conversation stays, disabled and readable).
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { createSchemaValidator } from '@imkit/openapi/schema-validator';
 import { newClientMessageId } from '@imkit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/expectCode.js';
+import { groupCrew } from './support/groupCrew.js';
+import { validateAt } from './support/openApiSchema.js';
 import { authenticatedRealtime, type RawRealtime } from './support/rawRealtime.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
-import { befriend, registerUser, type TestUser } from './support/users.js';
-
-const validateAt = createSchemaValidator(
-  JSON.parse(
-    fs.readFileSync(createRequire(import.meta.url).resolve('@imkit/openapi/openapi.json'), 'utf8'),
-  ),
-);
+import { registerUser, type TestUser } from './support/users.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -24,15 +17,7 @@ afterAll(() => t.close());
 
 /** Alice owns a group with her friends Bob and Carol; Dave is an outsider. */
 async function group() {
-  const [alice, bob, carol, dave] = await Promise.all(
-    ['alice', 'bob', 'carol', 'dave'].map((name) => registerUser(t.url, name)),
-  );
-  await befriend(alice!, bob!);
-  await befriend(alice!, carol!);
-  const created = await alice!.client.createGroup({
-    body: { name: 'Climbers', member_ids: [bob!.user.id, carol!.user.id] },
-  });
-  return { alice: alice!, bob: bob!, carol: carol!, dave: dave!, group: created };
+  return groupCrew(t.url);
 }
 
 type Watched = RawRealtime & { user: TestUser };

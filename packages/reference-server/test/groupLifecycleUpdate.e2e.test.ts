@@ -1,20 +1,14 @@
 // updateGroup and setGroupMuteAll (issue 9): an owner or admin changes the group, every member's
 // socket gets `group.updated` with their own role in it, and an outsider's socket gets nothing.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { createSchemaValidator } from '@imkit/openapi/schema-validator';
 import { newClientMessageId } from '@imkit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/expectCode.js';
+import { makeGroupAdmin } from './support/groupAdmin.js';
+import { groupCrew } from './support/groupCrew.js';
+import { validateAt } from './support/openApiSchema.js';
 import { authenticatedRealtime, type RawRealtime } from './support/rawRealtime.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
-import { befriend, registerUser, type TestUser } from './support/users.js';
-
-const validateAt = createSchemaValidator(
-  JSON.parse(
-    fs.readFileSync(createRequire(import.meta.url).resolve('@imkit/openapi/openapi.json'), 'utf8'),
-  ),
-);
+import { registerUser, type TestUser } from './support/users.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -24,22 +18,10 @@ afterAll(() => t.close());
 
 /** Alice owns a group with Bob (made admin) and Carol; Dave is an outsider. */
 async function group() {
-  const [alice, bob, carol, dave] = await Promise.all(
-    ['alice', 'bob', 'carol', 'dave'].map((name) => registerUser(t.url, name)),
-  );
-  await befriend(alice!, bob!);
-  await befriend(alice!, carol!);
-  const created = await alice!.client.createGroup({
-    body: { name: 'Climbers', member_ids: [bob!.user.id, carol!.user.id] },
-  });
+  const crew = await groupCrew(t.url);
   // The admin role set straight in the database: setGroupMemberRole has its own tests.
-  await t.server.services.db
-    .updateTable('group_members')
-    .set({ role: 'admin' })
-    .where('group_id', '=', created.id)
-    .where('user_id', '=', bob!.user.id)
-    .execute();
-  return { alice: alice!, bob: bob!, carol: carol!, dave: dave!, group: created };
+  await makeGroupAdmin(t, crew.group.id, crew.bob.user.id);
+  return crew;
 }
 
 /** Each user's socket, opened at the stream head. */

@@ -7,6 +7,7 @@ import type { DatabaseSchema, GroupsTable } from '../src/db/DatabaseSchema.js';
 import { nowIso } from '../src/domain/clock.js';
 import { addGroupMembers, removeGroupMember } from '../src/domain/groupMembership.js';
 import type { Emit } from '../src/domain/unitOfWork.js';
+import { makeGroupAdmin } from './support/groupAdmin.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { befriend, registerUser, type TestUser } from './support/users.js';
 
@@ -142,12 +143,7 @@ describe('unread counts', () => {
     const group = await alice!.client.createGroup({
       body: { name: 'Review', member_ids: [bob!.user.id, carol!.user.id] },
     });
-    await t.server.services.db
-      .updateTable('group_members')
-      .set({ role: 'admin' })
-      .where('group_id', '=', group.id)
-      .where('user_id', '=', bob!.user.id)
-      .execute();
+    await makeGroupAdmin(t, group.id, bob!.user.id);
     // A plain member's invitation waits for review; so does a stranger's request to join.
     const invited = await carol!.client.inviteGroupMembers({
       path: { group_id: group.id },
