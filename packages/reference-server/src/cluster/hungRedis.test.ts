@@ -7,7 +7,7 @@ import { RedisPresence } from './RedisPresence.js';
 import { RedisSessionRevocations } from './RedisSessionRevocations.js';
 import { freezableProxy, openProcess, quietLogger, redisTestScope } from './redisTestKit.js';
 
-const { admin, prefix } = redisTestScope();
+const { prefix } = redisTestScope();
 
 describe('a Redis that stops answering', () => {
   it('never leaves a caller waiting: each command times out and falls back to this process', async () => {
