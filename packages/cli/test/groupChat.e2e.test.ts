@@ -1,20 +1,10 @@
 import type { Group } from '@imkit/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startChat } from './support/chatProcess.js';
-import {
-  befriendAll,
-  ok,
-  registeredUser,
-  startTestServer,
-  type TerminalUser,
-  type TestServer,
-} from './support/realServer.js';
+import { groupTestServer } from './support/groupTestServer.js';
+import { befriendAll, ok, registeredUser, type TerminalUser } from './support/realServer.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(() => t.close());
+const t = groupTestServer();
 
 describe("three people in imkit chat '#<group>' (issue 9, done when)", () => {
   it("each sees the others' lines, live, with the sender's name", async () => {

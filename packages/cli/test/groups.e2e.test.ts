@@ -1,24 +1,13 @@
 import type { Conversation, Group, GroupMember, Message } from '@imkit/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  groupOfThree as groupOfThreeOn,
-  ok,
-  registeredUser,
-  startTestServer,
-  type TestServer,
-} from './support/realServer.js';
+import { describe, expect, it } from 'vitest';
+import { groupTestServer } from './support/groupTestServer.js';
+import { ok, registeredUser } from './support/realServer.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(() => t.close());
-
-const groupOfThree = (prefix: string, name: string) => groupOfThreeOn(t.url, prefix, name);
+const t = groupTestServer();
 
 describe('imkit groups against the real server (issue 9)', () => {
   it('create, list and show a group; members lists owner first', async () => {
-    const { ann, ben, group } = await groupOfThree('g1', 'Climbing');
+    const { ann, ben, group } = await t.groupOfThree('g1', 'Climbing');
     expect(group).toMatchObject({ name: 'Climbing', member_count: 3, my_role: 'owner' });
 
     const listed = JSON.parse(await ok(ben, ['groups', 'list', '--json'])) as Group[];
@@ -40,7 +29,7 @@ describe('imkit groups against the real server (issue 9)', () => {
   });
 
   it("send '#group' reaches the group, history '#group' shows each sender", async () => {
-    const { ann, ben, cat } = await groupOfThree('g2', 'Band');
+    const { ann, ben, cat } = await t.groupOfThree('g2', 'Band');
     expect(await ok(ben, ['send', '#Band', 'practice', 'at', '7'])).toMatch(
       /^sent to #Band \[\d{4}-\d\d-\d\d \d\d:\d\d\]\n$/,
     );
@@ -58,7 +47,7 @@ describe('imkit groups against the real server (issue 9)', () => {
   });
 
   it('inbox shows the group and the direct chat with their own unread counts', async () => {
-    const { ann, ben, cat } = await groupOfThree('g3', 'Trip');
+    const { ann, ben, cat } = await t.groupOfThree('g3', 'Trip');
     await ok(ann, ['send', '#Trip', 'one']);
     // Typed into chat, a @member mention counts as one for that member.
     await ok(ann, ['chat', '#Trip'], `two\n@${cat.username} three\n/quit\n`);
@@ -111,7 +100,7 @@ describe('imkit groups against the real server (issue 9)', () => {
   });
 
   it('an ambiguous group name fails listing every candidate; the id still works', async () => {
-    const { ann, group } = await groupOfThree('g4', 'Family');
+    const { ann, group } = await t.groupOfThree('g4', 'Family');
     const twin = JSON.parse(await ok(ann, ['groups', 'create', 'family', '--json'])) as Group;
     const refused = await ann.run(['send', '#Family', 'hello?']);
     expect(refused.code).toBe(1);
@@ -127,7 +116,7 @@ describe('imkit groups against the real server (issue 9)', () => {
   });
 
   it('a group that is not mine, and a refused action, exit non-zero with the reason', async () => {
-    const { ann, ben, group } = await groupOfThree('g5', 'Quiet');
+    const { ann, ben, group } = await t.groupOfThree('g5', 'Quiet');
     const outsider = await registeredUser(t.url, 'g5_out');
     const notMine = await outsider.run(['send', `#${group.id}`, 'let me in']);
     expect(notMine.code).toBe(1);
@@ -154,7 +143,7 @@ describe('imkit groups against the real server (issue 9)', () => {
   });
 
   it('members lists the owner first with --json and in lines', async () => {
-    const { ann, ben, cat, group } = await groupOfThree('g6', 'Team');
+    const { ann, ben, cat, group } = await t.groupOfThree('g6', 'Team');
     const members = JSON.parse(
       await ok(cat, ['groups', 'members', 'Team', '--json']),
     ) as GroupMember[];

@@ -1,21 +1,9 @@
 import type { Group, GroupInvitation, GroupInvitationResults, GroupJoinRequest } from '@imkit/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  befriendAll,
-  groupOfThree as groupOfThreeOn,
-  ok,
-  registeredUser,
-  startTestServer,
-  type TestServer,
-} from './support/realServer.js';
+import { describe, expect, it } from 'vitest';
+import { groupTestServer } from './support/groupTestServer.js';
+import { befriendAll, ok, registeredUser } from './support/realServer.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(() => t.close());
-
-const groupOfThree = (prefix: string, name: string) => groupOfThreeOn(t.url, prefix, name);
+const t = groupTestServer();
 
 /** The usernames of the groups `user` is in. */
 async function groupNames(user: Parameters<typeof ok>[0]): Promise<string[]> {
@@ -24,7 +12,7 @@ async function groupNames(user: Parameters<typeof ok>[0]): Promise<string[]> {
 
 describe('imkit groups invitations and join requests against the real server (issue 9)', () => {
   it("a member's invitation waits for review; the owner rejects, then approves one", async () => {
-    const { ann, ben } = await groupOfThree('i1', 'Club');
+    const { ann, ben } = await t.groupOfThree('i1', 'Club');
     const dan = await registeredUser(t.url, 'i1_dan');
     await befriendAll([ben, dan]);
 
@@ -75,7 +63,7 @@ describe('imkit groups invitations and join requests against the real server (is
   });
 
   it("an owner's invitation joins at once; a failed one exits 1 with the reason", async () => {
-    const { ann, ben } = await groupOfThree('i2', 'Crew');
+    const { ann, ben } = await t.groupOfThree('i2', 'Crew');
     const dan = await registeredUser(t.url, 'i2_dan');
     await befriendAll([ann, dan]);
     const result = await ann.run(['groups', 'invite', 'Crew', dan.username, ben.username]);
@@ -88,7 +76,7 @@ describe('imkit groups invitations and join requests against the real server (is
   });
 
   it('join by id, reviewed by the owner: approve-request and reject-request', async () => {
-    const { ann, cat, group } = await groupOfThree('i3', 'Open');
+    const { ann, cat, group } = await t.groupOfThree('i3', 'Open');
     const eve = await registeredUser(t.url, 'i3_eve');
     const fay = await registeredUser(t.url, 'i3_fay');
 

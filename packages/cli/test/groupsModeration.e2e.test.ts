@@ -1,19 +1,9 @@
 import type { Group, GroupAnnouncement, GroupMember } from '@imkit/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  groupOfThree as groupOfThreeOn,
-  ok,
-  startTestServer,
-  type TestServer,
-} from './support/realServer.js';
+import { describe, expect, it } from 'vitest';
+import { groupTestServer } from './support/groupTestServer.js';
+import { ok } from './support/realServer.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(() => t.close());
-
-const groupOfThree = (prefix: string, name: string) => groupOfThreeOn(t.url, prefix, name);
+const t = groupTestServer();
 
 /** `username`'s membership, as `imkit groups members --json` shows it to `viewer`. */
 async function memberOf(viewer: Parameters<typeof ok>[0], group: string, username: string) {
@@ -25,7 +15,7 @@ async function memberOf(viewer: Parameters<typeof ok>[0], group: string, usernam
 
 describe('imkit groups moderation against the real server (issue 9)', () => {
   it("mute --for: the member's send says they are muted and until when; unmute lets them send", async () => {
-    const { ann, ben, cat } = await groupOfThree('m1', 'Quiet');
+    const { ann, ben, cat } = await t.groupOfThree('m1', 'Quiet');
     const before = Date.now();
     const muted = await ok(ann, ['groups', 'mute', 'Quiet', ben.username, '--for', '10m']);
     const after = Date.now();
@@ -56,7 +46,7 @@ describe('imkit groups moderation against the real server (issue 9)', () => {
   });
 
   it('a member may not mute, kick or promote: refused with the server message', async () => {
-    const { ben, cat } = await groupOfThree('m2', 'Flat');
+    const { ben, cat } = await t.groupOfThree('m2', 'Flat');
     for (const args of [
       ['groups', 'mute', 'Flat', cat.username],
       ['groups', 'kick', 'Flat', cat.username],
@@ -76,7 +66,7 @@ describe('imkit groups moderation against the real server (issue 9)', () => {
   });
 
   it('role, nick and kick change the member list', async () => {
-    const { ann, ben, cat } = await groupOfThree('m3', 'Ranks');
+    const { ann, ben, cat } = await t.groupOfThree('m3', 'Ranks');
     expect(await ok(ann, ['groups', 'role', 'Ranks', ben.username, 'admin'])).toBe(
       `${ben.username} is now admin of #Ranks\n`,
     );
@@ -99,7 +89,7 @@ describe('imkit groups moderation against the real server (issue 9)', () => {
   });
 
   it('transfer, leave and dismiss', async () => {
-    const { ann, ben, cat, group } = await groupOfThree('m4', 'Shop');
+    const { ann, ben, cat, group } = await t.groupOfThree('m4', 'Shop');
     const ownerCannotLeave = await ann.run(['groups', 'leave', 'Shop']);
     expect(ownerCannotLeave.code).toBe(1);
     expect(ownerCannotLeave.stderr).toContain('(group.owner_cannot_leave)');
@@ -120,7 +110,7 @@ describe('imkit groups moderation against the real server (issue 9)', () => {
   });
 
   it('announce (owner or admin; - reads stdin) and announcements, newest first', async () => {
-    const { ann, ben } = await groupOfThree('m5', 'News');
+    const { ann, ben } = await t.groupOfThree('m5', 'News');
     expect(await ok(ben, ['groups', 'announcements', 'News'])).toBe('no announcements\n');
     expect(await ok(ann, ['groups', 'announce', 'News', 'meet', 'at', '7'])).toBe(
       'announced in #News\n',
