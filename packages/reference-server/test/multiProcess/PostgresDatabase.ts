@@ -1,40 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '../support/testBackend.js';
 
 /**
- * The PostgreSQL server the multi-process test uses to create and drop its database: a URL of
- * its maintenance database (`IMKIT_TEST_POSTGRES_URL`), as the end-to-end suite's.
+ * A database of this run's own on the PostgreSQL server the end-to-end suite uses
+ * (`IMKIT_TEST_POSTGRES_URL`): its URL for `IMKIT_DATABASE_URL`, and `drop`.
  */
-const adminUrl =
-  process.env.IMKIT_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+export type PostgresDatabase = TestDatabase;
 
-/** Runs one statement on the maintenance database. */
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A database of this run's own. */
-export interface PostgresDatabase {
-  /** Its connection URL, for `IMKIT_DATABASE_URL`. */
-  url: string;
-  /** Drops it, disconnecting whoever is still connected. */
-  drop(): Promise<void>;
-}
-
-/** Creates a fresh, empty database `imkit_mp_<random>` (the servers migrate it at start-up). */
-export async function createPostgresDatabase(): Promise<PostgresDatabase> {
-  const name = `imkit_mp_${randomBytes(6).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
+/**
+ * Creates a fresh, empty database `imkit_mp_<random>` (the servers migrate it at start-up).
+ * Rejects when PostgreSQL refuses or cannot be reached.
+ */
+export function createPostgresDatabase(): Promise<PostgresDatabase> {
+  return createTestDatabase(`imkit_mp_${randomBytes(6).toString('hex')}`);
 }

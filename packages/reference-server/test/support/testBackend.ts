@@ -44,6 +44,27 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
+/** A database of its own on the test PostgreSQL server. */
+export interface TestDatabase {
+  /** Its connection URL, for `IMKIT_DATABASE_URL`. */
+  url: string;
+  /** Drops it, disconnecting whoever is still connected. */
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates the empty database `name` (an SQL identifier, not quoted: lower-case letters, digits
+ * and `_`) on the test PostgreSQL server. Rejects as `pg` does, e.g. when the name is taken or
+ * the server is unreachable.
+ */
+export async function createTestDatabase(name: string): Promise<TestDatabase> {
+  await admin(`CREATE DATABASE ${name}`);
+  return {
+    url: databaseUrl(name),
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
 /** Deletes every key under `prefix` (SCAN, never KEYS). */
 async function deleteKeys(prefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
@@ -67,10 +88,9 @@ async function deleteKeys(prefix: string): Promise<void> {
 export async function createTestStore(): Promise<TestStore> {
   if (testBackend === 'sqlite') return { config: {}, env: {}, drop: async () => {} };
   const id = randomBytes(6).toString('hex');
-  const name = `imkit_test_${id}`;
   const prefix = `imkit-test:${id}:`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = databaseUrl(name);
+  const database = await createTestDatabase(`imkit_test_${id}`);
+  const url = database.url;
   return {
     config: { databaseUrl: url, databasePoolSize: 5, redisUrl, redisKeyPrefix: prefix },
     env: {
@@ -80,7 +100,7 @@ export async function createTestStore(): Promise<TestStore> {
       IMKIT_REDIS_KEY_PREFIX: prefix,
     },
     async drop() {
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await database.drop();
       await deleteKeys(prefix);
     },
   };
