@@ -1,22 +1,18 @@
 import type { Transaction } from 'kysely';
 import type { DatabaseSchema, GroupInvitationsTable, GroupsTable } from '../db/DatabaseSchema.js';
 import type { Schema } from '../spec/operationTypes.js';
-import { recordGroupEvent } from './groupEvents.js';
 import { toGroupInvitations } from './groupInvitationViews.js';
+import {
+  announceReviewDecisions,
+  groupReviewerIds,
+  type ReviewDecision,
+} from './groupReviewNotices.js';
 import type { Emit } from './unitOfWork.js';
 
 type Trx = Transaction<DatabaseSchema>;
 
-/** An owner's or admin's decision on pending invitations or join requests. */
-export interface ReviewDecision {
-  status: 'approved' | 'rejected';
-  /** The owner or admin who decides. */
-  reviewerId: string;
-  /** The reviewer's reason (rejections); null for none. */
-  reason: string | null;
-  /** ISO 8601 time of the decision. */
-  now: string;
-}
+/** Defined in groupReviewNotices.ts; re-exported for the modules that import them from here. */
+export { groupReviewerIds, type ReviewDecision };
 
 /** Which pending invitations of one group a decision applies to. */
 export interface PendingInvitations {
@@ -26,20 +22,6 @@ export interface PendingInvitations {
   ids?: readonly string[];
   /** Every pending invitation of these invitees. */
   inviteeIds?: readonly string[];
-}
-
-/**
- * User ids of a group's owner and admins: who reviews its invitations and join requests, and
- * the audience of the events about them.
- */
-export async function groupReviewerIds(trx: Trx, groupId: string): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('group_members')
-    .select('user_id')
-    .where('group_id', '=', groupId)
-    .where('role', 'in', ['owner', 'admin'])
-    .execute();
-  return rows.map((r) => r.user_id);
 }
 
 /**
@@ -72,22 +54,13 @@ export async function reviewInvitations(
   const rows: GroupInvitationsTable[] = await update.returningAll().execute();
   if (rows.length === 0) return [];
   const views = await toGroupInvitations(trx, rows);
-  const reviewers = await groupReviewerIds(trx, which.group.id);
-  for (const view of views) {
-    const people = [...new Set([view.inviter.id, ...reviewers])];
-    emit({
-      event: { type: 'group.invitation_reviewed', data: view },
-      recipients: people,
-      audience: people,
-    });
-  }
-  await recordGroupEvent(trx, emit, {
-    type: `invitation_${decision.status}`,
+  await announceReviewDecisions(trx, emit, {
     group: which.group,
-    userIds: views.map((view) => view.inviter.id),
-    actorId: decision.reviewerId,
-    reason: decision.reason,
-    now: decision.now,
+    decision,
+    views,
+    event: (view) => ({ type: 'group.invitation_reviewed', data: view }),
+    personOf: (view) => view.inviter.id,
+    groupEventType: `invitation_${decision.status}`,
   });
   return views;
 }

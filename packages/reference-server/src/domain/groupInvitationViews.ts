@@ -1,7 +1,7 @@
 import type { GroupInvitationsTable } from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
 import type { Schema } from '../spec/operationTypes.js';
-import { toUserRef, userColumns } from './userViews.js';
+import { userRefsById } from './userRefsById.js';
 
 type GroupInvitation = Schema<'GroupInvitation'>;
 
@@ -15,17 +15,14 @@ export async function toGroupInvitations(
   rows: readonly GroupInvitationsTable[],
 ): Promise<GroupInvitation[]> {
   if (rows.length === 0) return [];
-  const ids = [
-    ...new Set(
-      rows.flatMap((row) => [
-        row.inviter_id,
-        row.invitee_id,
-        ...(row.reviewer_id ? [row.reviewer_id] : []),
-      ]),
-    ),
-  ];
-  const users = await db.selectFrom('users').select(userColumns).where('id', 'in', ids).execute();
-  const refs = new Map(users.map((user) => [user.id, toUserRef(user)]));
+  const refs = await userRefsById(
+    db,
+    rows.flatMap((row) => [
+      row.inviter_id,
+      row.invitee_id,
+      ...(row.reviewer_id ? [row.reviewer_id] : []),
+    ]),
+  );
   return rows.map((row) => ({
     id: row.id,
     group_id: row.group_id,

@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { DatabaseSchema, GroupJoinRequestsTable, GroupsTable } from '../db/DatabaseSchema.js';
 import type { Schema } from '../spec/operationTypes.js';
-import { recordGroupEvent } from './groupEvents.js';
-import { groupReviewerIds, type ReviewDecision } from './groupInvitationReviews.js';
+import type { ReviewDecision } from './groupInvitationReviews.js';
 import { toGroupJoinRequests } from './groupJoinRequestViews.js';
+import { announceReviewDecisions } from './groupReviewNotices.js';
 import type { Emit } from './unitOfWork.js';
 
 type Trx = Transaction<DatabaseSchema>;
@@ -48,22 +48,13 @@ export async function reviewJoinRequests(
   const rows: GroupJoinRequestsTable[] = await update.returningAll().execute();
   if (rows.length === 0) return [];
   const views = await toGroupJoinRequests(trx, rows);
-  const reviewers = await groupReviewerIds(trx, which.group.id);
-  for (const view of views) {
-    const people = [...new Set([view.applicant.id, ...reviewers])];
-    emit({
-      event: { type: 'group.join_request_reviewed', data: view },
-      recipients: people,
-      audience: people,
-    });
-  }
-  await recordGroupEvent(trx, emit, {
-    type: `join_request_${decision.status}`,
+  await announceReviewDecisions(trx, emit, {
     group: which.group,
-    userIds: views.map((view) => view.applicant.id),
-    actorId: decision.reviewerId,
-    reason: decision.reason,
-    now: decision.now,
+    decision,
+    views,
+    event: (view) => ({ type: 'group.join_request_reviewed', data: view }),
+    personOf: (view) => view.applicant.id,
+    groupEventType: `join_request_${decision.status}`,
   });
   return views;
 }

@@ -2,7 +2,7 @@ import type { GroupJoinRequestsTable } from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
 import type { Schema } from '../spec/operationTypes.js';
 import { toGroupRef } from './groupViews.js';
-import { toUserRef, userColumns } from './userViews.js';
+import { userRefsById } from './userRefsById.js';
 
 type GroupJoinRequest = Schema<'GroupJoinRequest'>;
 
@@ -17,23 +17,16 @@ export async function toGroupJoinRequests(
   rows: readonly GroupJoinRequestsTable[],
 ): Promise<GroupJoinRequest[]> {
   if (rows.length === 0) return [];
-  const userIds = [
-    ...new Set(
-      rows.flatMap((row) => [row.applicant_id, ...(row.reviewer_id ? [row.reviewer_id] : [])]),
-    ),
-  ];
+  const refs = await userRefsById(
+    db,
+    rows.flatMap((row) => [row.applicant_id, ...(row.reviewer_id ? [row.reviewer_id] : [])]),
+  );
   const groupIds = [...new Set(rows.map((row) => row.group_id))];
-  const users = await db
-    .selectFrom('users')
-    .select(userColumns)
-    .where('id', 'in', userIds)
-    .execute();
   const groups = await db
     .selectFrom('groups')
     .select(['id', 'name', 'avatar_url'])
     .where('id', 'in', groupIds)
     .execute();
-  const refs = new Map(users.map((user) => [user.id, toUserRef(user)]));
   const groupRefs = new Map(groups.map((group) => [group.id, toGroupRef(group)]));
   return rows.map((row) => ({
     id: row.id,
