@@ -1,13 +1,14 @@
 // leaveGroup (issue 9): admins and members leave at once, the owner cannot; a member who left
 // keeps, read-only, what came before and gets nothing of the group after, live or on resume.
-import { newClientMessageId } from '@imkit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/expectCode.js';
 import { groupCrew } from './support/groupCrew.js';
 import { validateAt } from './support/openApiSchema.js';
-import { authenticatedRealtime, type RawRealtime } from './support/rawRealtime.js';
+import type { RawRealtime } from './support/rawRealtime.js';
+import { sendText } from './support/sendText.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
-import { registerUser, type TestUser } from './support/users.js';
+import { openUserSocket, settleUserSockets } from './support/userSockets.js';
+import type { TestUser } from './support/users.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -20,35 +21,6 @@ async function group() {
   return groupCrew(t.url);
 }
 
-type Watched = Awaited<ReturnType<typeof authenticatedRealtime>> & { user: TestUser };
-
-/** A user's socket, opened at the stream head or resuming after `since`. */
-async function watch(user: TestUser, since?: number): Promise<Watched> {
-  const token = (await user.client.getAccessToken())!;
-  const socket = await authenticatedRealtime(t.url, token, since === undefined ? {} : { since });
-  return Object.assign(socket, { user });
-}
-
-/**
- * Waits until each socket has received a friend request sent to it after everything before:
- * events arrive in stream order, so whatever was published earlier has arrived by then.
- */
-async function settle(...sockets: Watched[]) {
-  await Promise.all(
-    sockets.map(async (socket) => {
-      const stranger = await registerUser(t.url, 'stranger');
-      const request = await stranger.client.sendFriendRequest({
-        body: { user_id: socket.user.user.id },
-      });
-      await socket.frame(
-        (f) =>
-          f.event?.type === 'friend_request.created' &&
-          (f.event.data as { id: string }).id === request.id,
-      );
-    }),
-  );
-}
-
 /** The events a socket received, as `[type, data]`, each frame checked against the spec. */
 function events(socket: RawRealtime) {
   for (const frame of socket.frames) {
@@ -58,12 +30,6 @@ function events(socket: RawRealtime) {
     .filter((f) => f.type === 'event')
     .map((f) => [f.event!.type, f.event!.data] as [string, Record<string, unknown>]);
 }
-
-const send = (user: TestUser, conversationId: string, text: string) =>
-  user.client.sendMessage({
-    path: { conversation_id: conversationId },
-    body: { client_message_id: newClientMessageId(), content: { type: 'text', text } },
-  });
 
 const left = (groupId: string, user: TestUser) =>
   [
@@ -86,9 +52,11 @@ describe('leaveGroup', () => {
 
   it('lets a member leave at once, and the members and the leaver, not outsiders, get group.member_left', async () => {
     const { alice, bob, carol, dave, group: g } = await group();
-    const sockets = await Promise.all([alice, bob, carol, dave].map((user) => watch(user)));
+    const sockets = await Promise.all(
+      [alice, bob, carol, dave].map((user) => openUserSocket(t.url, user)),
+    );
     await bob.client.leaveGroup({ path: { group_id: g.id } });
-    await settle(...sockets);
+    await settleUserSockets(t.url, sockets);
     const [aliceSocket, bobSocket, carolSocket, daveSocket] = sockets;
     for (const socket of [aliceSocket!, bobSocket!, carolSocket!]) {
       expect(events(socket).filter(([type]) => type.startsWith('group.'))).toEqual([
@@ -129,12 +97,12 @@ describe('leaveGroup', () => {
 
   it('leaves the departed member the history up to their departure, read-only, and nothing after on their socket', async () => {
     const { alice, bob, carol, group: g } = await group();
-    const bobSocket = await watch(bob);
-    const before = await send(alice, g.conversation_id, 'before');
+    const bobSocket = await openUserSocket(t.url, bob);
+    const before = await sendText(alice, g.conversation_id, 'before');
     await bob.client.leaveGroup({ path: { group_id: g.id } });
-    await send(alice, g.conversation_id, 'after');
-    await send(carol, g.conversation_id, 'also after');
-    await settle(bobSocket);
+    await sendText(alice, g.conversation_id, 'after');
+    await sendText(carol, g.conversation_id, 'also after');
+    await settleUserSockets(t.url, [bobSocket]);
     expect(
       events(bobSocket)
         .filter(([type]) => type !== 'friend_request.created')
@@ -152,7 +120,7 @@ describe('leaveGroup', () => {
       last_message: { id: before.id },
       unread_count: 1,
     });
-    expect(await failure(send(bob, g.conversation_id, 'let me back'))).toEqual({
+    expect(await failure(sendText(bob, g.conversation_id, 'let me back'))).toEqual({
       status: 403,
       code: 'conversation.disabled',
     });
@@ -167,21 +135,21 @@ describe('leaveGroup', () => {
 
   it('gives a resume from before the departure nothing of the group after it but group.member_left', async () => {
     const { alice, bob, carol, group: g } = await group();
-    const first = await watch(bob);
+    const first = await openUserSocket(t.url, bob);
     const since = first.hello.head_position!;
     first.ws.close();
-    const before = await send(alice, g.conversation_id, 'before');
+    const before = await sendText(alice, g.conversation_id, 'before');
     await bob.client.leaveGroup({ path: { group_id: g.id } });
     // Everything the group does next: a message, a rename, a transfer, mute-all.
-    await send(alice, g.conversation_id, 'after');
+    await sendText(alice, g.conversation_id, 'after');
     await alice.client.updateGroup({ path: { group_id: g.id }, body: { name: 'Renamed' } });
     await alice.client.transferGroupOwnership({
       path: { group_id: g.id },
       body: { user_id: carol.user.id },
     });
     await carol.client.setGroupMuteAll({ path: { group_id: g.id }, body: { muted_all: true } });
-    const resumed = await watch(bob, since);
-    await settle(resumed);
+    const resumed = await openUserSocket(t.url, bob, since);
+    await settleUserSockets(t.url, [resumed]);
     expect(
       events(resumed).map(([type, data]) => [type, type === 'message.created' ? data.id : data]),
     ).toEqual([

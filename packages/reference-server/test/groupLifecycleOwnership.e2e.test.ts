@@ -1,13 +1,14 @@
 // transferGroupOwnership and dismissGroup (issue 9): the owner hands the group over (the old
 // owner becomes an admin) or ends it (the conversation stays, disabled and readable).
-import { newClientMessageId } from '@imkit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/expectCode.js';
 import { groupCrew } from './support/groupCrew.js';
+import { groupRoleOf } from './support/groupRole.js';
 import { validateAt } from './support/openApiSchema.js';
-import { authenticatedRealtime, type RawRealtime } from './support/rawRealtime.js';
+import type { RawRealtime } from './support/rawRealtime.js';
+import { sendText } from './support/sendText.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
-import { registerUser, type TestUser } from './support/users.js';
+import { openUserSockets, settleUserSockets } from './support/userSockets.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -18,39 +19,6 @@ afterAll(() => t.close());
 /** Alice owns a group with her friends Bob and Carol; Dave is an outsider. */
 async function group() {
   return groupCrew(t.url);
-}
-
-type Watched = RawRealtime & { user: TestUser };
-
-/** Each user's socket, opened at the stream head. */
-async function sockets(users: Record<string, TestUser>): Promise<Record<string, Watched>> {
-  const entries = await Promise.all(
-    Object.entries(users).map(async ([name, user]) => {
-      const token = (await user.client.getAccessToken())!;
-      return [name, Object.assign(await authenticatedRealtime(t.url, token), { user })] as const;
-    }),
-  );
-  return Object.fromEntries(entries);
-}
-
-/**
- * Waits until every socket has received a friend request sent to it after everything before:
- * events arrive in stream order, so whatever was published earlier has arrived by then.
- */
-async function settle(watched: Record<string, Watched>) {
-  await Promise.all(
-    Object.values(watched).map(async (socket) => {
-      const stranger = await registerUser(t.url, 'stranger');
-      const request = await stranger.client.sendFriendRequest({
-        body: { user_id: socket.user.user.id },
-      });
-      await socket.frame(
-        (f) =>
-          f.event?.type === 'friend_request.created' &&
-          (f.event.data as { id: string }).id === request.id,
-      );
-    }),
-  );
 }
 
 /** The group events a socket received, as `[type, data]`, each frame checked against the spec. */
@@ -69,27 +37,18 @@ const notifications = (socket: RawRealtime) =>
     .filter((f) => f.event?.type === 'notification.group_event')
     .map((f) => f.event!.data);
 
-const send = (user: TestUser, conversationId: string, text: string) =>
-  user.client.sendMessage({
-    path: { conversation_id: conversationId },
-    body: { client_message_id: newClientMessageId(), content: { type: 'text', text } },
-  });
-
-const roleOf = async (user: TestUser, groupId: string) =>
-  (await user.client.getGroup({ path: { group_id: groupId } })).my_role;
-
 describe('transferGroupOwnership', () => {
   it('makes the member the owner and the old owner an admin, and tells every member', async () => {
     const { alice, bob, carol, dave, group: g } = await group();
-    const watched = await sockets({ alice, bob, carol, dave });
+    const watched = await openUserSockets(t.url, { alice, bob, carol, dave });
     const transferred = await alice.client.transferGroupOwnership({
       path: { group_id: g.id },
       body: { user_id: bob.user.id },
     });
     expect(transferred).toMatchObject({ id: g.id, owner: { id: bob.user.id }, my_role: 'admin' });
-    expect(await roleOf(bob, g.id)).toBe('owner');
-    expect(await roleOf(alice, g.id)).toBe('admin');
-    expect(await roleOf(carol, g.id)).toBe('member');
+    expect(await groupRoleOf(bob, g.id)).toBe('owner');
+    expect(await groupRoleOf(alice, g.id)).toBe('admin');
+    expect(await groupRoleOf(carol, g.id)).toBe('member');
     const row = await t.server.services.db
       .selectFrom('groups')
       .select('owner_id')
@@ -97,7 +56,7 @@ describe('transferGroupOwnership', () => {
       .executeTakeFirstOrThrow();
     expect(row.owner_id).toBe(bob.user.id);
 
-    await settle(watched);
+    await settleUserSockets(t.url, Object.values(watched));
     const roles = { alice: 'admin', bob: 'owner', carol: 'member' } as const;
     for (const [name, role] of Object.entries(roles)) {
       expect(groupEvents(watched[name]!)).toEqual([
@@ -193,7 +152,7 @@ describe('transferGroupOwnership', () => {
         }),
       ),
     ).toEqual({ status: 404, code: 'group.member_not_found' });
-    expect(await roleOf(alice, g.id)).toBe('owner');
+    expect(await groupRoleOf(alice, g.id)).toBe('owner');
   });
 
   it('refuses anyone but the owner with group.permission_denied', async () => {
@@ -216,7 +175,7 @@ describe('transferGroupOwnership', () => {
       .where('group_id', '=', g.id)
       .where('user_id', '=', carol.user.id)
       .execute();
-    expect(await failure(send(carol, g.conversation_id, 'muted'))).toEqual({
+    expect(await failure(sendText(carol, g.conversation_id, 'muted'))).toEqual({
       status: 403,
       code: 'group.member_muted',
     });
@@ -224,16 +183,16 @@ describe('transferGroupOwnership', () => {
       path: { group_id: g.id },
       body: { user_id: carol.user.id },
     });
-    await expect(send(carol, g.conversation_id, 'the owner speaks')).resolves.toBeTruthy();
+    await expect(sendText(carol, g.conversation_id, 'the owner speaks')).resolves.toBeTruthy();
   });
 });
 
 describe('dismissGroup', () => {
   it('tells every member, not outsiders, with group.dismissed', async () => {
     const { alice, bob, carol, dave, group: g } = await group();
-    const watched = await sockets({ alice, bob, carol, dave });
+    const watched = await openUserSockets(t.url, { alice, bob, carol, dave });
     await alice.client.dismissGroup({ path: { group_id: g.id } });
-    await settle(watched);
+    await settleUserSockets(t.url, Object.values(watched));
     const dismissal = {
       group: { id: g.id, name: 'Climbers', avatar_url: null },
       conversation_id: g.conversation_id,
@@ -266,11 +225,11 @@ describe('dismissGroup', () => {
 
   it('disables the conversation for everyone and keeps its history readable', async () => {
     const { alice, bob, group: g } = await group();
-    const first = await send(alice, g.conversation_id, 'see you saturday');
-    const second = await send(bob, g.conversation_id, 'see you');
+    const first = await sendText(alice, g.conversation_id, 'see you saturday');
+    const second = await sendText(bob, g.conversation_id, 'see you');
     await alice.client.dismissGroup({ path: { group_id: g.id } });
     for (const member of [alice, bob]) {
-      expect(await failure(send(member, g.conversation_id, 'anyone?'))).toEqual({
+      expect(await failure(sendText(member, g.conversation_id, 'anyone?'))).toEqual({
         status: 403,
         code: 'conversation.disabled',
       });
@@ -329,6 +288,6 @@ describe('dismissGroup', () => {
         code: 'group.permission_denied',
       });
     }
-    expect(await roleOf(alice, g.id)).toBe('owner');
+    expect(await groupRoleOf(alice, g.id)).toBe('owner');
   });
 });

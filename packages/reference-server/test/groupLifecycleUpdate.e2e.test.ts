@@ -1,14 +1,14 @@
 // updateGroup and setGroupMuteAll (issue 9): an owner or admin changes the group, every member's
 // socket gets `group.updated` with their own role in it, and an outsider's socket gets nothing.
-import { newClientMessageId } from '@imkit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/expectCode.js';
 import { makeGroupAdmin } from './support/groupAdmin.js';
 import { groupCrew } from './support/groupCrew.js';
 import { validateAt } from './support/openApiSchema.js';
-import { authenticatedRealtime, type RawRealtime } from './support/rawRealtime.js';
+import type { RawRealtime } from './support/rawRealtime.js';
+import { sendText } from './support/sendText.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
-import { registerUser, type TestUser } from './support/users.js';
+import { openUserSockets, settleUserSockets } from './support/userSockets.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -24,37 +24,6 @@ async function group() {
   return crew;
 }
 
-/** Each user's socket, opened at the stream head. */
-async function sockets(users: Record<string, TestUser>) {
-  const entries = await Promise.all(
-    Object.entries(users).map(async ([name, user]) => {
-      const token = (await user.client.getAccessToken())!;
-      return [name, Object.assign(await authenticatedRealtime(t.url, token), { user })] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as Record<string, RawRealtime & { user: TestUser }>;
-}
-
-/**
- * Waits until every socket has received a friend request sent to it after everything before:
- * events arrive in stream order, so whatever was published earlier has arrived by then.
- */
-async function settle(watched: Record<string, RawRealtime & { user: TestUser }>) {
-  await Promise.all(
-    Object.values(watched).map(async (socket) => {
-      const stranger = await registerUser(t.url, 'stranger');
-      const request = await stranger.client.sendFriendRequest({
-        body: { user_id: socket.user.user.id },
-      });
-      await socket.frame(
-        (f) =>
-          f.event?.type === 'friend_request.created' &&
-          (f.event.data as { id: string }).id === request.id,
-      );
-    }),
-  );
-}
-
 /** The data of every `type` event a socket received, each frame checked against the spec. */
 function received(socket: RawRealtime, type: string) {
   for (const frame of socket.frames) {
@@ -63,16 +32,10 @@ function received(socket: RawRealtime, type: string) {
   return socket.frames.filter((f) => f.event?.type === type).map((f) => f.event!.data);
 }
 
-const send = (user: TestUser, conversationId: string, text: string) =>
-  user.client.sendMessage({
-    path: { conversation_id: conversationId },
-    body: { client_message_id: newClientMessageId(), content: { type: 'text', text } },
-  });
-
 describe('updateGroup', () => {
   it('changes name, description and avatar, and every member gets group.updated with their own role', async () => {
     const { alice, bob, carol, dave, group: g } = await group();
-    const watched = await sockets({ alice, bob, carol, dave });
+    const watched = await openUserSockets(t.url, { alice, bob, carol, dave });
     const updated = await alice.client.updateGroup({
       path: { group_id: g.id },
       body: {
@@ -90,7 +53,7 @@ describe('updateGroup', () => {
       member_count: 3,
     });
     expect(updated.updated_at > g.updated_at).toBe(true);
-    await settle(watched);
+    await settleUserSockets(t.url, Object.values(watched));
     const roles = { alice: 'owner', bob: 'admin', carol: 'member' } as const;
     for (const [name, role] of Object.entries(roles)) {
       expect(received(watched[name]!, 'group.updated')).toEqual([{ ...updated, my_role: role }]);
@@ -148,13 +111,13 @@ describe('updateGroup', () => {
 
   it('announces nothing when the request changes nothing', async () => {
     const { alice, bob, group: g } = await group();
-    const watched = await sockets({ bob });
+    const watched = await openUserSockets(t.url, { bob });
     const same = await alice.client.updateGroup({
       path: { group_id: g.id },
       body: { name: 'Climbers' },
     });
     expect(same).toEqual({ ...g, my_role: 'owner' });
-    await settle(watched);
+    await settleUserSockets(t.url, Object.values(watched));
     expect(received(watched.bob!, 'group.updated')).toEqual([]);
     watched.bob!.ws.close();
   });
@@ -163,27 +126,27 @@ describe('updateGroup', () => {
 describe('setGroupMuteAll', () => {
   it('while on, refuses plain members’ sends with group.muted_all and lets the owner and admins speak', async () => {
     const { alice, bob, carol, dave, group: g } = await group();
-    const watched = await sockets({ alice, bob, carol, dave });
+    const watched = await openUserSockets(t.url, { alice, bob, carol, dave });
     const muted = await bob.client.setGroupMuteAll({
       path: { group_id: g.id },
       body: { muted_all: true },
     });
     expect(muted).toMatchObject({ id: g.id, muted_all: true, my_role: 'admin' });
-    expect(await failure(send(carol, g.conversation_id, 'hello?'))).toEqual({
+    expect(await failure(sendText(carol, g.conversation_id, 'hello?'))).toEqual({
       status: 403,
       code: 'group.muted_all',
     });
-    await expect(send(alice, g.conversation_id, 'owner speaks')).resolves.toBeTruthy();
-    await expect(send(bob, g.conversation_id, 'admin speaks')).resolves.toBeTruthy();
+    await expect(sendText(alice, g.conversation_id, 'owner speaks')).resolves.toBeTruthy();
+    await expect(sendText(bob, g.conversation_id, 'admin speaks')).resolves.toBeTruthy();
 
     const unmuted = await alice.client.setGroupMuteAll({
       path: { group_id: g.id },
       body: { muted_all: false },
     });
     expect(unmuted).toMatchObject({ muted_all: false, my_role: 'owner' });
-    await expect(send(carol, g.conversation_id, 'finally')).resolves.toBeTruthy();
+    await expect(sendText(carol, g.conversation_id, 'finally')).resolves.toBeTruthy();
 
-    await settle(watched);
+    await settleUserSockets(t.url, Object.values(watched));
     for (const [name, role] of [
       ['alice', 'owner'],
       ['bob', 'admin'],
@@ -210,18 +173,18 @@ describe('setGroupMuteAll', () => {
         carol.client.setGroupMuteAll({ path: { group_id: g.id }, body: { muted_all: true } }),
       ),
     ).toEqual({ status: 403, code: 'group.permission_denied' });
-    await expect(send(carol, g.conversation_id, 'still allowed')).resolves.toBeTruthy();
+    await expect(sendText(carol, g.conversation_id, 'still allowed')).resolves.toBeTruthy();
   });
 
   it('announces nothing when the setting is already what is asked', async () => {
     const { alice, carol, group: g } = await group();
-    const watched = await sockets({ carol });
+    const watched = await openUserSockets(t.url, { carol });
     const same = await alice.client.setGroupMuteAll({
       path: { group_id: g.id },
       body: { muted_all: false },
     });
     expect(same).toEqual({ ...g, my_role: 'owner' });
-    await settle(watched);
+    await settleUserSockets(t.url, Object.values(watched));
     expect(received(watched.carol!, 'group.updated')).toEqual([]);
     watched.carol!.ws.close();
   });
