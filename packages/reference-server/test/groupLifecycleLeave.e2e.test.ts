@@ -16,11 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Alice owns a group with her friends Bob and Carol; Dave is an outsider. */
-async function group() {
-  return groupCrew(t.url);
-}
-
 /** The events a socket received, as `[type, data]`, each frame checked against the spec. */
 function events(socket: RawRealtime) {
   for (const frame of socket.frames) {
@@ -39,7 +34,7 @@ const left = (groupId: string, user: TestUser) =>
 
 describe('leaveGroup', () => {
   it('refuses the owner with group.owner_cannot_leave', async () => {
-    const { alice, group: g } = await group();
+    const { alice, group: g } = await groupCrew(t.url);
     expect(await failure(alice.client.leaveGroup({ path: { group_id: g.id } }))).toEqual({
       status: 409,
       code: 'group.owner_cannot_leave',
@@ -51,7 +46,7 @@ describe('leaveGroup', () => {
   });
 
   it('lets a member leave at once, and the members and the leaver, not outsiders, get group.member_left', async () => {
-    const { alice, bob, carol, dave, group: g } = await group();
+    const { alice, bob, carol, dave, group: g } = await groupCrew(t.url);
     const sockets = await Promise.all(
       [alice, bob, carol, dave].map((user) => openUserSocket(t.url, user)),
     );
@@ -79,7 +74,7 @@ describe('leaveGroup', () => {
   });
 
   it('lets an admin leave at once', async () => {
-    const { alice, bob, group: g } = await group();
+    const { alice, bob, group: g } = await groupCrew(t.url);
     // Alice hands the group to Bob and so becomes an admin.
     await alice.client.transferGroupOwnership({
       path: { group_id: g.id },
@@ -96,7 +91,7 @@ describe('leaveGroup', () => {
   });
 
   it('leaves the departed member the history up to their departure, read-only, and nothing after on their socket', async () => {
-    const { alice, bob, carol, group: g } = await group();
+    const { alice, bob, carol, group: g } = await groupCrew(t.url);
     const bobSocket = await openUserSocket(t.url, bob);
     const before = await sendText(alice, g.conversation_id, 'before');
     await bob.client.leaveGroup({ path: { group_id: g.id } });
@@ -134,7 +129,7 @@ describe('leaveGroup', () => {
   });
 
   it('gives a resume from before the departure nothing of the group after it but group.member_left', async () => {
-    const { alice, bob, carol, group: g } = await group();
+    const { alice, bob, carol, group: g } = await groupCrew(t.url);
     const first = await openUserSocket(t.url, bob);
     const since = first.hello.head_position!;
     first.ws.close();

@@ -16,11 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Alice owns a group with her friends Bob and Carol; Dave is an outsider. */
-async function group() {
-  return groupCrew(t.url);
-}
-
 /** The group events a socket received, as `[type, data]`, each frame checked against the spec. */
 function groupEvents(socket: RawRealtime) {
   for (const frame of socket.frames) {
@@ -39,7 +34,7 @@ const notifications = (socket: RawRealtime) =>
 
 describe('transferGroupOwnership', () => {
   it('makes the member the owner and the old owner an admin, and tells every member', async () => {
-    const { alice, bob, carol, dave, group: g } = await group();
+    const { alice, bob, carol, dave, group: g } = await groupCrew(t.url);
     const watched = await openUserSockets(t.url, { alice, bob, carol, dave });
     const transferred = await alice.client.transferGroupOwnership({
       path: { group_id: g.id },
@@ -97,7 +92,7 @@ describe('transferGroupOwnership', () => {
   });
 
   it('leaves the old owner an admin without the owner’s rights', async () => {
-    const { alice, bob, carol, group: g } = await group();
+    const { alice, bob, carol, group: g } = await groupCrew(t.url);
     await alice.client.transferGroupOwnership({
       path: { group_id: g.id },
       body: { user_id: bob.user.id },
@@ -121,7 +116,7 @@ describe('transferGroupOwnership', () => {
   });
 
   it('refuses a transfer to oneself with group.already_owner', async () => {
-    const { alice, group: g } = await group();
+    const { alice, group: g } = await groupCrew(t.url);
     expect(
       await failure(
         alice.client.transferGroupOwnership({
@@ -133,7 +128,7 @@ describe('transferGroupOwnership', () => {
   });
 
   it('refuses a transfer to someone who is not a member with group.member_not_found', async () => {
-    const { alice, bob, dave, group: g } = await group();
+    const { alice, bob, dave, group: g } = await groupCrew(t.url);
     expect(
       await failure(
         alice.client.transferGroupOwnership({
@@ -156,7 +151,7 @@ describe('transferGroupOwnership', () => {
   });
 
   it('refuses anyone but the owner with group.permission_denied', async () => {
-    const { bob, carol, group: g } = await group();
+    const { bob, carol, group: g } = await groupCrew(t.url);
     expect(
       await failure(
         bob.client.transferGroupOwnership({
@@ -168,7 +163,7 @@ describe('transferGroupOwnership', () => {
   });
 
   it('lifts a mute on the new owner, whom nobody ranks above', async () => {
-    const { alice, carol, group: g } = await group();
+    const { alice, carol, group: g } = await groupCrew(t.url);
     await t.server.services.db
       .updateTable('group_members')
       .set({ muted_indefinitely: 1 })
@@ -189,7 +184,7 @@ describe('transferGroupOwnership', () => {
 
 describe('dismissGroup', () => {
   it('tells every member, not outsiders, with group.dismissed', async () => {
-    const { alice, bob, carol, dave, group: g } = await group();
+    const { alice, bob, carol, dave, group: g } = await groupCrew(t.url);
     const watched = await openUserSockets(t.url, { alice, bob, carol, dave });
     await alice.client.dismissGroup({ path: { group_id: g.id } });
     await settleUserSockets(t.url, Object.values(watched));
@@ -224,7 +219,7 @@ describe('dismissGroup', () => {
   });
 
   it('disables the conversation for everyone and keeps its history readable', async () => {
-    const { alice, bob, group: g } = await group();
+    const { alice, bob, group: g } = await groupCrew(t.url);
     const first = await sendText(alice, g.conversation_id, 'see you saturday');
     const second = await sendText(bob, g.conversation_id, 'see you');
     await alice.client.dismissGroup({ path: { group_id: g.id } });
@@ -258,7 +253,7 @@ describe('dismissGroup', () => {
   });
 
   it('ends the group: it leaves listGroups and every group operation answers group.not_found', async () => {
-    const { alice, bob, group: g } = await group();
+    const { alice, bob, group: g } = await groupCrew(t.url);
     await alice.client.dismissGroup({ path: { group_id: g.id } });
     expect((await bob.client.listGroups()).items).toEqual([]);
     const path = { group_id: g.id };
@@ -275,7 +270,7 @@ describe('dismissGroup', () => {
   });
 
   it('refuses admins and members with group.permission_denied', async () => {
-    const { alice, bob, carol, group: g } = await group();
+    const { alice, bob, carol, group: g } = await groupCrew(t.url);
     await t.server.services.db
       .updateTable('group_members')
       .set({ role: 'admin' })
