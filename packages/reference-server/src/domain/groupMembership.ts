@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DatabaseSchema, GroupMembersTable, GroupsTable } from '../db/DatabaseSchema.js';
 import { ApiError } from '../http/ApiError.js';
 import { toGroupMember } from './groupViews.js';
+import { memberIds } from './membership.js';
 import type { Emit } from './unitOfWork.js';
 import { toUserRef, type UserRow, userColumns } from './userViews.js';
 
@@ -28,14 +29,8 @@ async function lockConversation(trx: Trx, conversationId: string, now: string) {
 }
 
 /** User ids of the group conversation's current members: the audience of its events. */
-export async function currentMemberIds(trx: Trx, conversationId: string): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('conversation_members')
-    .select('user_id')
-    .where('conversation_id', '=', conversationId)
-    .where('left_position', 'is', null)
-    .execute();
-  return rows.map((r) => r.user_id);
+export function currentMemberIds(trx: Trx, conversationId: string): Promise<string[]> {
+  return memberIds(trx, conversationId);
 }
 
 async function usersById(trx: Trx, ids: readonly string[]): Promise<Map<string, UserRow>> {
