@@ -93,7 +93,7 @@ export async function createGroupAnnouncement(
       audience: await currentMemberIds(trx, group.conversation_id),
     });
     return announcement;
-  });
+  }, access.group.conversation_id);
 }
 
 /**
@@ -123,5 +123,5 @@ export async function deleteGroupAnnouncement(
         'No such announcement in this group.',
       );
     }
-  });
+  }, access.group.conversation_id);
 }

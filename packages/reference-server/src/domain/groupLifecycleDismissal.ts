@@ -59,5 +59,5 @@ export async function dismissGroup(services: Services, access: GroupAccess): Pro
       actorId: caller.user_id,
       now,
     });
-  });
+  }, access.group.conversation_id);
 }

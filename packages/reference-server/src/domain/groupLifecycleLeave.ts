@@ -27,5 +27,5 @@ export async function leaveGroup(services: Services, access: GroupAccess): Promi
       );
     }
     await removeGroupMember(trx, emit, group, caller.user_id, null, nowIso());
-  });
+  }, access.group.conversation_id);
 }

@@ -37,5 +37,5 @@ export async function setGroupMuteAll(
     const state = await readGroupState(trx, updated);
     emitGroupUpdated(emit, state);
     return groupSeenAs(state, caller.role);
-  });
+  }, access.group.conversation_id);
 }

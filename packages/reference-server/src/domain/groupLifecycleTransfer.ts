@@ -96,5 +96,5 @@ export async function transferGroupOwnership(
       now,
     });
     return groupSeenAs(state, 'admin');
-  });
+  }, access.group.conversation_id);
 }

@@ -72,5 +72,5 @@ export async function updateGroup(
     const after = { ...state, group: updated };
     emitGroupUpdated(emit, after);
     return groupSeenAs(after, caller.role);
-  });
+  }, access.group.conversation_id);
 }

@@ -54,7 +54,7 @@ export async function muteGroupMember(
       now,
     });
     return member;
-  });
+  }, access.group.conversation_id);
 }
 
 /**
@@ -98,5 +98,5 @@ export async function unmuteGroupMember(
       });
     }
     return view;
-  });
+  }, access.group.conversation_id);
 }

@@ -18,7 +18,9 @@ export function updateMyGroupMember(
   callerId: string,
   body: OperationBody<'updateMyGroupMember'>,
 ): Promise<Schema<'GroupMember'>> {
-  return services.work((trx, emit) =>
-    updateGroupMember(trx, emit, group, callerId, { nickname: body.nickname }, nowIso()),
+  return services.work(
+    (trx, emit) =>
+      updateGroupMember(trx, emit, group, callerId, { nickname: body.nickname }, nowIso()),
+    group.conversation_id,
   );
 }

@@ -41,5 +41,5 @@ export async function removeGroupMemberByCaller(
       actorId: caller.user_id,
       now,
     });
-  });
+  }, group.conversation_id);
 }

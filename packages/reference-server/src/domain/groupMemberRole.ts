@@ -53,5 +53,5 @@ export function setGroupMemberRole(
       now,
     });
     return member;
-  });
+  }, group.conversation_id);
 }
