@@ -5,7 +5,7 @@ import { nowIso } from './clock.js';
 import { toConversation, toConversations } from './conversationViews.js';
 import { areFriends } from './friendships.js';
 import { newId } from './ids.js';
-import { requireMembership } from './membership.js';
+import { memberships, requireMembership } from './membership.js';
 import { pageSize, takePage } from './pages.js';
 import type { Services } from './Services.js';
 import { requireUser } from './users.js';
@@ -95,17 +95,7 @@ export async function listConversations(
   query: OperationQuery<'listConversations'>,
 ): Promise<Schema<'ConversationPage'>> {
   const limit = pageSize(query.limit);
-  let select = db
-    .selectFrom('conversation_members')
-    .innerJoin('conversations', 'conversations.id', 'conversation_members.conversation_id')
-    .selectAll('conversations')
-    .select([
-      'conversation_members.last_read_seq',
-      'conversation_members.user_id',
-      'conversation_members.visible_from_seq',
-      'conversation_members.visible_until_seq',
-    ])
-    .where('conversation_members.user_id', '=', callerId);
+  let select = memberships(db).where('conversation_members.user_id', '=', callerId);
   if (query.after) {
     const [at, id] = cursors.decode(`${LIST}:${callerId}`, query.after, 'after', 2).map(String);
     select = select.where((eb) =>

@@ -23,18 +23,26 @@ export type Membership = ConversationsTable &
     visible_until_seq: number | null;
   };
 
+/**
+ * Conversations joined with their membership rows, selecting a {@link Membership}; callers add
+ * the conditions (one conversation of a user, or all of a user's).
+ */
+export function memberships(db: Kysely<DatabaseSchema>) {
+  return db
+    .selectFrom('conversation_members')
+    .innerJoin('conversations', 'conversations.id', 'conversation_members.conversation_id')
+    .selectAll('conversations')
+    .select([
+      'conversation_members.last_read_seq',
+      'conversation_members.user_id',
+      'conversation_members.visible_from_seq',
+      'conversation_members.visible_until_seq',
+    ]);
+}
+
 const membershipQuery = new ReusableQuery(
   (db: Kysely<DatabaseSchema>, p: { conversationId: string; userId: string }) =>
-    db
-      .selectFrom('conversation_members')
-      .innerJoin('conversations', 'conversations.id', 'conversation_members.conversation_id')
-      .selectAll('conversations')
-      .select([
-        'conversation_members.last_read_seq',
-        'conversation_members.user_id',
-        'conversation_members.visible_from_seq',
-        'conversation_members.visible_until_seq',
-      ])
+    memberships(db)
       .where('conversation_members.conversation_id', '=', p.conversationId)
       .where('conversation_members.user_id', '=', p.userId),
 );
