@@ -1,14 +1,19 @@
 import { Command } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
+import { addAccountCommands } from './commands/accountCommands.js';
 import { addChatCommand } from './commands/chat.js';
+import { addConversationCommands } from './commands/conversationCommands.js';
+import { addFileCommands } from './commands/fileCommands.js';
 import { addFriendsCommand } from './commands/friends.js';
 import { addGroupsCommand } from './commands/groups.js';
 import { addHistoryCommand } from './commands/history.js';
 import { addInboxCommand } from './commands/inbox.js';
 import { addLoginCommand } from './commands/login.js';
 import { addLogoutCommand } from './commands/logout.js';
+import { addMessageCommands } from './commands/messageCommands.js';
 import { addRegisterCommand } from './commands/register.js';
 import { addSendCommand } from './commands/send.js';
+import { addSocialCommands } from './commands/socialCommands.js';
 import { addWhoamiCommand } from './commands/whoami.js';
 import type { CliContext } from './context.js';
 
@@ -41,5 +46,10 @@ export function createProgram(ctx: CliContext): Command {
   addChatCommand(program, ctx);
   addGroupsCommand(program, ctx);
   addInboxCommand(program, ctx);
+  addMessageCommands(program, ctx);
+  addFileCommands(program, ctx);
+  addConversationCommands(program, ctx);
+  addAccountCommands(program, ctx);
+  addSocialCommands(program, ctx);
   return program;
 }

@@ -11,6 +11,8 @@ import {
 } from './createImkitClient.js';
 import { LazyWebSocket } from './lazyWebSocket.js';
 
+export * from './files.js';
+
 export {
   GroupReferenceError,
   ImkitError,

@@ -3,15 +3,21 @@ import Koa from 'koa';
 import { authenticateRequest } from '../auth/authenticateRequest.js';
 import type { Services } from '../domain/Services.js';
 import { GroupGate } from '../groups/GroupGate.js';
+import { accountHandlers } from '../handlers/accountHandlers.js';
 import { authHandlers } from '../handlers/authHandlers.js';
 import { conversationHandlers } from '../handlers/conversationHandlers.js';
+import { conversationSettingsHandlers } from '../handlers/conversationSettingsHandlers.js';
+import { fileHandlers } from '../handlers/fileHandlers.js';
 import { friendHandlers } from '../handlers/friendHandlers.js';
 import { groupAnnouncementHandlers } from '../handlers/groupAnnouncementHandlers.js';
 import { groupHandlers } from '../handlers/groupHandlers.js';
 import { groupLifecycleHandlers } from '../handlers/groupLifecycleHandlers.js';
 import { groupMemberHandlers } from '../handlers/groupMemberHandlers.js';
 import { groupRequestHandlers } from '../handlers/groupRequestHandlers.js';
+import { messageHandlers } from '../handlers/messageHandlers.js';
+import { messageSearchHandlers } from '../handlers/messageSearchHandlers.js';
 import { realtimeHandlers } from '../handlers/realtimeHandlers.js';
+import { socialHandlers } from '../handlers/socialHandlers.js';
 import { systemHandlers } from '../handlers/systemHandlers.js';
 import { userHandlers } from '../handlers/userHandlers.js';
 import { ApiError } from '../http/ApiError.js';
@@ -51,6 +57,12 @@ export function createApp(
       ...groupMemberHandlers(services),
       ...groupRequestHandlers(services, gate),
       ...groupAnnouncementHandlers(services),
+      ...messageHandlers(services),
+      ...messageSearchHandlers(services),
+      ...conversationSettingsHandlers(services),
+      ...fileHandlers(services),
+      ...accountHandlers(services),
+      ...socialHandlers(services),
       ...realtimeHandlers(),
     },
     authenticate: (ctx) =>

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
+import { startAccountPurge } from '../accounts/accountPurge.js';
 import { AccessTokens } from '../auth/accessTokens.js';
 import { authenticateToken } from '../auth/authenticateRequest.js';
 import { resolveJwtSecret } from '../auth/jwtSecret.js';
@@ -13,9 +14,12 @@ import { CursorCodec } from '../domain/cursors.js';
 import { committedEventsFrom, headPosition } from '../domain/events.js';
 import type { Services } from '../domain/Services.js';
 import { type EventBatcher, eventOutbox, unitOfWork } from '../domain/unitOfWork.js';
+import { createFileStore } from '../files/FileStore.js';
+import { startFileSweep } from '../files/fileSweep.js';
 import { LoginThrottle } from '../http/LoginThrottle.js';
 import { RequestLimiter } from '../http/RequestLimiter.js';
 import type { LimiterFactory } from '../http/rateLimits/limiterFactory.js';
+import { createMailer } from '../mail/Mailer.js';
 import { attachRealtime } from '../realtime/attachRealtime.js';
 import { EventSequencer } from '../realtime/EventSequencer.js';
 import { compileFrameValidator } from '../realtime/frameValidator.js';
@@ -112,6 +116,8 @@ export async function createServer(
     cursors: new CursorCodec(resolveJwtSecret(config)),
     rateLimits: new RequestLimiter(spec, config, cluster.limiters),
     loginThrottle: new LoginThrottle(config, cluster.limiters),
+    files: createFileStore(config),
+    mailer: createMailer(config, log),
     work: (fn, lockKey) => unitOfWork(batcher, fn, lockKey),
   };
   const { app, unimplemented } = createApp(services, spec);
@@ -123,6 +129,7 @@ export async function createServer(
     compileFrameValidator(spec),
   );
   const unsubscribe = services.revocations.subscribe(({ sessionId }) => hub.endSession(sessionId));
+  const stopSweeps = [startFileSweep(services), startAccountPurge(services)];
   return {
     http: server,
     services,
@@ -139,6 +146,7 @@ export async function createServer(
       }),
     async close() {
       unsubscribe();
+      for (const stop of stopSweeps) stop();
       await closeRealtime();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -146,6 +154,7 @@ export async function createServer(
       await follower?.close();
       sequencer.close();
       await cluster.close();
+      services.mailer.close();
       await db.destroy();
     },
   };

@@ -83,4 +83,23 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Log level for pino (`silent` disables logging). Default: `info`. */
   logLevel: string;
+  /**
+   * Folder of uploaded files (`IMKIT_FILES_DIR`); several processes must share it (a network
+   * volume). Default: `<dataDir>/files`.
+   */
+  filesDir: string;
+  /** Largest upload accepted, in bytes (`IMKIT_MAX_UPLOAD_BYTES`). Default: 52428800 (50 MiB). */
+  maxUploadBytes: number;
+  /**
+   * How long an uploaded file that was never sent in a message is kept, in ms, before the sweep
+   * removes it. Default: 86400000 (24 hours).
+   */
+  unsentFileTtlMs: number;
+  /**
+   * SMTP server for outgoing mail (`IMKIT_SMTP_URL`, `smtp://user:pass@host:port`, `smtps://` for
+   * TLS). When undefined, each mail is written as an `.eml` file under `<dataDir>/outbox`.
+   */
+  smtpUrl: string | undefined;
+  /** The `From` of outgoing mail (`IMKIT_MAIL_FROM`). Default: `imkit <no-reply@imkit.localhost>`. */
+  mailFrom: string;
 }

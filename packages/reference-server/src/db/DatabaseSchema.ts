@@ -1,7 +1,23 @@
 import type { Generated } from 'kysely';
+import type { AccountColumns, AccountTables } from './schema/accountTables.js';
+import type {
+  ConversationSettingColumns,
+  ConversationSettingTables,
+} from './schema/conversationSettingTables.js';
+import type { FileTables } from './schema/fileTables.js';
+import type { MessageChangeColumns, MessageChangeTables } from './schema/messageChangeTables.js';
+import type { SocialTables } from './schema/socialTables.js';
 
-/** Row types of the SQLite schema created by the migrations in `./migrations`. */
-export interface DatabaseSchema {
+/**
+ * Row types of the schema created by the migrations in `./migrations`. The tables of each later
+ * capability live in `./schema`, one file each.
+ */
+export interface DatabaseSchema
+  extends MessageChangeTables,
+    FileTables,
+    ConversationSettingTables,
+    AccountTables,
+    SocialTables {
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
@@ -23,7 +39,7 @@ export interface DatabaseSchema {
   message_mentions: MessageMentionsTable;
 }
 
-export interface UsersTable {
+export interface UsersTable extends AccountColumns {
   id: string;
   username: string;
   username_key: string;
@@ -85,7 +101,7 @@ export interface ConversationsTable {
   updated_at: string;
 }
 
-export interface ConversationMembersTable {
+export interface ConversationMembersTable extends ConversationSettingColumns {
   conversation_id: string;
   user_id: string;
   last_read_seq: number;
@@ -101,7 +117,7 @@ export interface ConversationMembersTable {
 }
 
 /** Messages, keyed by conversation and their `seq` there (1, 2, 3, … per conversation). */
-export interface MessagesTable {
+export interface MessagesTable extends MessageChangeColumns {
   seq: number;
   id: string;
   conversation_id: string;

@@ -6,8 +6,10 @@ import type { PresenceDirectory } from '../cluster/PresenceDirectory.js';
 import type { ServerConfig } from '../config/ServerConfig.js';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
+import type { FileStore } from '../files/FileStore.js';
 import type { LoginThrottle } from '../http/LoginThrottle.js';
 import type { RequestLimiter } from '../http/RequestLimiter.js';
+import type { Mailer } from '../mail/Mailer.js';
 import type { RealtimeHub } from '../realtime/RealtimeHub.js';
 import type { CursorCodec } from './cursors.js';
 import type { Emit } from './unitOfWork.js';
@@ -29,6 +31,10 @@ export interface Services {
   rateLimits: RequestLimiter;
   /** The throttle of failed logins (operation `login`). */
   loginThrottle: LoginThrottle;
+  /** Where uploaded files are stored (`uploadFile`, `downloadFile`). */
+  files: FileStore;
+  /** Sends the mail of email codes (`sendEmailCode`). */
+  mailer: Mailer;
   /**
    * The state of the Redis connection shared with other server processes, for `getHealth`;
    * undefined when no Redis is configured (one process).
