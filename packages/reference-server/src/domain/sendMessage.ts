@@ -72,7 +72,7 @@ export async function sendMessage(
     const retry = checkRetry(earlier, conversationId, body);
     if (retry) return { message: toMessage(retry, sender), created: false };
     const mentions = checkMentions(body.mentions, audience, groupRole);
-    const content = await completeContent(trx, body.content);
+    const content = await completeContent(trx, body.content, { senderId, conversationId });
     const row = {
       id: newId(),
       conversation_id: conversationId,

@@ -36,14 +36,25 @@ async function completeCard(
   return { ...card, title: user.nickname ?? user.username, avatar_url: user.avatar_url };
 }
 
+/** Where content is being sent: who sends it into which conversation. */
+export interface SendPlace {
+  senderId: string;
+  conversationId: string;
+}
+
 /**
  * Turns what a client sent into the content members receive (operation `sendMessage`): a card
  * gets the shared user's `title` and `avatar_url`. File-based content must name a file the sender
  * may read; this server has no files yet, so every `file_id` is refused.
+ * @param place the sender and conversation, inside the sending transaction (`db`).
  * @throws ApiError 422 `file.not_found` or `user.not_found` pointing at the reference, 422
  *   `request.field_not_implemented` for a group card.
  */
-export async function completeContent(db: Database, content: Sendable): Promise<Content> {
+export async function completeContent(
+  db: Database,
+  content: Sendable,
+  _place: SendPlace,
+): Promise<Content> {
   if ('file_id' in content) throw refused(422, 'file.not_found', 'file_id');
   if (content.type === 'card') return completeCard(db, content);
   return content;
