@@ -12,7 +12,10 @@ export interface CliContext {
   io: CliIO;
   env: CliEnv;
   prompter: Prompter;
+  /** The session file of the profile the command runs as (set once the options are parsed). */
   sessionFile: SessionFile;
+  /** The config dir and the profile (`--profile`, `IMKIT_PROFILE`, else `default`) in use. */
+  profile: { configDir: string; name: string };
   /** Resolves the client factory; the SDK is loaded only by commands that talk to a server. */
   loadClientFactory(): Promise<ClientFactory>;
   /** The server the command talks to, once resolved (for error messages). */

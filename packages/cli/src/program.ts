@@ -11,11 +11,15 @@ import { addInboxCommand } from './commands/inbox.js';
 import { addLoginCommand } from './commands/login.js';
 import { addLogoutCommand } from './commands/logout.js';
 import { addMessageCommands } from './commands/messageCommands.js';
+import { addProfilesCommand } from './commands/profiles.js';
 import { addRegisterCommand } from './commands/register.js';
 import { addSendCommand } from './commands/send.js';
 import { addSocialCommands } from './commands/socialCommands.js';
 import { addWhoamiCommand } from './commands/whoami.js';
 import type { CliContext } from './context.js';
+import { profileDir } from './profiles/profileDirs.js';
+import { resolveProfileName } from './profiles/profileName.js';
+import { SessionFile } from './session/sessionFile.js';
 
 /**
  * The `imkit` command tree. It never exits the process (`exitOverride`) and writes only to
@@ -29,13 +33,18 @@ export function createProgram(ctx: CliContext): Command {
       '--server <url>',
       'server URL (env IMKIT_SERVER; default: the logged-in one, else http://localhost:8080)',
     )
+    .option(
+      '--profile <name>',
+      'the account to act as, each kept apart in the config dir (env IMKIT_PROFILE; default: default)',
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),
       writeErr: (text) => ctx.io.stderr.write(text),
     })
     .configureHelp({ showGlobalOptions: true })
-    .showSuggestionAfterError();
+    .showSuggestionAfterError()
+    .hook('preAction', () => useProfile(ctx, program.opts<{ profile?: string }>().profile));
   addRegisterCommand(program, ctx);
   addLoginCommand(program, ctx);
   addLogoutCommand(program, ctx);
@@ -46,10 +55,21 @@ export function createProgram(ctx: CliContext): Command {
   addChatCommand(program, ctx);
   addGroupsCommand(program, ctx);
   addInboxCommand(program, ctx);
+  addProfilesCommand(program, ctx);
   addMessageCommands(program, ctx);
   addFileCommands(program, ctx);
   addConversationCommands(program, ctx);
   addAccountCommands(program, ctx);
   addSocialCommands(program, ctx);
   return program;
+}
+
+/**
+ * Points the context at the session of the chosen profile, once the options are parsed.
+ * @throws UsageError for a profile name that is not a safe directory name.
+ */
+function useProfile(ctx: CliContext, flag: string | undefined): void {
+  const name = resolveProfileName(flag, ctx.env.IMKIT_PROFILE);
+  ctx.profile = { ...ctx.profile, name };
+  ctx.sessionFile = new SessionFile(profileDir(ctx.profile.configDir, name));
 }

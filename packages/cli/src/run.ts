@@ -3,6 +3,7 @@ import { type CliEnv, resolveConfigDir } from './configDir.js';
 import type { CliContext, ClientFactory } from './context.js';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './errors.js';
 import { type CliIO, writeLine } from './io.js';
+import { DEFAULT_PROFILE } from './profiles/profileName.js';
 import { createProgram } from './program.js';
 import { createInquirerPrompter, type Prompter } from './prompter.js';
 import { SessionFile } from './session/sessionFile.js';
@@ -12,7 +13,7 @@ const EXIT_INTERRUPTED = 130;
 
 /** How to run the CLI: streams, environment and, for tests, replaceable collaborators. */
 export interface RunOptions extends CliIO {
-  /** Environment variables (`IMKIT_SERVER`, `IMKIT_PASSWORD`, `IMKIT_CONFIG_DIR`). */
+  /** Environment variables (`IMKIT_SERVER`, `IMKIT_PASSWORD`, `IMKIT_CONFIG_DIR`, `IMKIT_PROFILE`). */
   env: CliEnv;
   /** Config dir when `IMKIT_CONFIG_DIR` is unset. Default: the XDG config dir of `imkit`. */
   defaultConfigDir?: string;
@@ -37,11 +38,14 @@ export async function run(argv: readonly string[], options: RunOptions): Promise
     stderr: options.stderr,
     isTTY: options.isTTY,
   };
+  const configDir = resolveConfigDir(options.env, options.defaultConfigDir);
   const ctx: CliContext = {
     io,
     env: options.env,
     prompter: options.prompter ?? createInquirerPrompter(io),
-    sessionFile: new SessionFile(resolveConfigDir(options.env, options.defaultConfigDir)),
+    // The default profile's until the options are parsed (see `useProfile` in program.ts).
+    sessionFile: new SessionFile(configDir),
+    profile: { configDir, name: DEFAULT_PROFILE },
     loadClientFactory: async () =>
       options.createClient ?? (await import('@imkit/sdk')).createImkitClient,
     exitCode: 0,

@@ -23,6 +23,7 @@ describe('imkit --help', () => {
       'chat',
       'groups',
       'inbox',
+      'profiles',
       'help',
     ]);
   });
