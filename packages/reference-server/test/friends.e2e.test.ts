@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/expectCode.js';
+import { sendText } from './support/sendText.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
-import { befriend, registerUser } from './support/users.js';
+import { befriend, friendsWithConversation, registerUser } from './support/users.js';
+import { watchEvents } from './support/watchEvents.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -114,5 +116,147 @@ describe('friends', () => {
     for await (const friend of hub.client.paginate('listFriends', { query: { limit: 2 } }))
       ids.push(friend.user.id);
     expect(ids.sort()).toEqual(others.map((o) => o.user.id).sort());
+  });
+});
+
+describe('a friend: details, remark, removal', () => {
+  it("shows a friend with the remark only its author sees and the caller's friend groups", async () => {
+    const alice = await registerUser(t.url, 'ra');
+    const bob = await registerUser(t.url, 'rb');
+    await befriend(alice, bob);
+    const club = await alice.client.createFriendGroup({
+      body: { name: 'Climbing club', user_ids: [bob.user.id] },
+    });
+    await bob.client.createFriendGroup({ body: { name: 'Work', user_ids: [alice.user.id] } });
+    const set = await alice.client.updateFriend({
+      path: { user_id: bob.user.id },
+      body: { remark: 'Bob (climbing)' },
+    });
+    expect(set).toMatchObject({ user: { id: bob.user.id }, remark: 'Bob (climbing)' });
+    expect(await alice.client.getFriend({ path: { user_id: bob.user.id } })).toMatchObject({
+      user: { id: bob.user.id, username: bob.username },
+      remark: 'Bob (climbing)',
+      friend_groups: [{ id: club.id, name: 'Climbing club' }],
+    });
+    // Bob sees his own side: no remark, and his own categories only.
+    const bobSide = await bob.client.getFriend({ path: { user_id: alice.user.id } });
+    expect(bobSide.remark).toBeNull();
+    expect(bobSide.friend_groups.map((g) => g.name)).toEqual(['Work']);
+    expect((await bob.client.listFriends()).items[0]?.remark).toBeNull();
+    expect((await alice.client.listFriends()).items[0]?.remark).toBe('Bob (climbing)');
+    const cleared = await alice.client.updateFriend({
+      path: { user_id: bob.user.id },
+      body: { remark: null },
+    });
+    expect(cleared.remark).toBeNull();
+  });
+
+  it('answers friend.not_found for a non-friend and an unknown user, and refuses a bad remark', async () => {
+    const alice = await registerUser(t.url, 'rc');
+    const stranger = await registerUser(t.url, 'rd');
+    for (const id of [stranger.user.id, 'no-such-user']) {
+      expect(await failure(alice.client.getFriend({ path: { user_id: id } }))).toEqual({
+        status: 404,
+        code: 'friend.not_found',
+      });
+      expect(
+        await failure(alice.client.updateFriend({ path: { user_id: id }, body: { remark: 'x' } })),
+      ).toEqual({ status: 404, code: 'friend.not_found' });
+    }
+    const bob = await registerUser(t.url, 're');
+    await befriend(alice, bob);
+    expect(
+      await failure(
+        alice.client.updateFriend({
+          path: { user_id: bob.user.id },
+          body: { remark: 'x'.repeat(51) },
+        }),
+      ),
+    ).toEqual({ status: 422, code: 'validation.failed' });
+    expect((await alice.client.getFriend({ path: { user_id: bob.user.id } })).remark).toBeNull();
+  });
+
+  it('removes the friendship both ways, disables the conversation and tells both', async () => {
+    const { alice, bob, conversationId } = await friendsWithConversation(t.url);
+    await sendText(alice, conversationId, 'before');
+    const group = await alice.client.createFriendGroup({
+      body: { name: 'Close', user_ids: [bob.user.id] },
+    });
+    const bobsGroup = await bob.client.createFriendGroup({
+      body: { name: 'Close', user_ids: [alice.user.id] },
+    });
+    const watch = await watchEvents(t.url, { alice, bob });
+    await alice.client.deleteFriend({ path: { user_id: bob.user.id } });
+    const events = await watch.settle();
+    expect(events.alice).toEqual([
+      {
+        type: 'friend.removed',
+        data: {
+          user: expect.objectContaining({ id: bob.user.id }),
+          conversation_id: conversationId,
+        },
+      },
+    ]);
+    expect(events.bob).toEqual([
+      {
+        type: 'friend.removed',
+        data: {
+          user: expect.objectContaining({ id: alice.user.id }),
+          conversation_id: conversationId,
+        },
+      },
+    ]);
+    expect((await alice.client.listFriends()).items).toEqual([]);
+    expect((await bob.client.listFriends()).items).toEqual([]);
+    for (const [from, to] of [
+      [alice, bob],
+      [bob, alice],
+    ] as const) {
+      expect(await failure(sendText(from, conversationId, 'after'))).toEqual({
+        status: 403,
+        code: 'conversation.not_friends',
+      });
+      expect(await failure(from.client.getFriend({ path: { user_id: to.user.id } }))).toEqual({
+        status: 404,
+        code: 'friend.not_found',
+      });
+    }
+    const conversation = await bob.client.getConversation({
+      path: { conversation_id: conversationId },
+    });
+    expect(conversation.disabled).toBe(true);
+    const history = await bob.client.listMessages({ path: { conversation_id: conversationId } });
+    expect(history.items.map((m) => m.content)).toEqual([{ type: 'text', text: 'before' }]);
+    // Each left the other's friend groups.
+    expect(
+      (await alice.client.getFriendGroup({ path: { friend_group_id: group.id } })).member_count,
+    ).toBe(0);
+    expect(
+      (await bob.client.getFriendGroup({ path: { friend_group_id: bobsGroup.id } })).members,
+    ).toEqual([]);
+    // Befriending again works and does not bring the categories back.
+    await befriend(bob, alice);
+    await sendText(bob, conversationId, 'again');
+    expect(
+      (await alice.client.getFriend({ path: { user_id: bob.user.id } })).friend_groups,
+    ).toEqual([]);
+  });
+
+  it('tells friend.not_friends from user.not_found when removing', async () => {
+    const alice = await registerUser(t.url, 'rf');
+    const stranger = await registerUser(t.url, 'rg');
+    expect(
+      await failure(alice.client.deleteFriend({ path: { user_id: stranger.user.id } })),
+    ).toEqual({ status: 409, code: 'friend.not_friends' });
+    expect(await failure(alice.client.deleteFriend({ path: { user_id: 'no-such-user' } }))).toEqual(
+      { status: 404, code: 'user.not_found' },
+    );
+    const bob = await registerUser(t.url, 'rh');
+    await befriend(alice, bob);
+    await bob.client.deleteFriend({ path: { user_id: alice.user.id } });
+    expect(await failure(alice.client.deleteFriend({ path: { user_id: bob.user.id } }))).toEqual({
+      status: 409,
+      code: 'friend.not_friends',
+    });
   });
 });

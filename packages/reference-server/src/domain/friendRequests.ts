@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DatabaseSchema, FriendRequestsTable } from '../db/DatabaseSchema.js';
 import { ApiError } from '../http/ApiError.js';
 import type { Schema } from '../spec/operationTypes.js';
+import { blockedEitherWay } from './blocks.js';
 import { nowIso } from './clock.js';
 import { toFriendRequest } from './friendRequestViews.js';
 import { areFriends, befriend } from './friendships.js';
@@ -58,7 +59,8 @@ async function respond(
 /**
  * Sends a friend request (operation `sendFriendRequest`). When the recipient already asked
  * the caller, that request is accepted instead: both want the same thing.
- * @throws ApiError 422 `friend_request.to_self`, 404 `user.not_found`,
+ * @throws ApiError 422 `friend_request.to_self`, 404 `user.not_found` (none, or deleted),
+ *   403 `friend_request.blocked` (either of the two blocked the other),
  *   409 `friend_request.already_friends` / `friend_request.already_pending`.
  */
 export async function sendFriendRequest(
@@ -79,6 +81,13 @@ export async function sendFriendRequest(
   }
   const recipient = await requireUser(services.db, toId);
   return services.work(async (trx, emit) => {
+    if (await blockedEitherWay(trx, fromId, toId)) {
+      throw new ApiError(
+        403,
+        'friend_request.blocked',
+        `You cannot send ${recipient.username} a friend request.`,
+      );
+    }
     if (await areFriends(trx, fromId, toId)) {
       throw new ApiError(
         409,

@@ -4,6 +4,7 @@ import type { GroupAccess } from '../groups/GroupGate.js';
 import { holds } from '../groups/groupRoles.js';
 import { ApiError, type ErrorCode } from '../http/ApiError.js';
 import type { OperationBody, Schema } from '../spec/operationTypes.js';
+import { blockersAmong } from './blocks.js';
 import { nowIso } from './clock.js';
 import { admitToGroup, membersAmong } from './groupInvitationAdmission.js';
 import { groupReviewerIds, reviewInvitations } from './groupInvitationReviews.js';
@@ -27,6 +28,8 @@ interface Invitees {
   friends: Set<string>;
   /** Those with a pending invitation to the group. */
   pending: Set<string>;
+  /** Those who blocked the caller: the caller cannot invite them. */
+  blockers: Set<string>;
   memberCount: number;
 }
 
@@ -65,6 +68,7 @@ async function readInvitees(
     members: await membersAmong(trx, group.id, ids),
     friends: new Set(friends.map((f) => f.friend_id)),
     pending: new Set(pending.map((p) => p.invitee_id)),
+    blockers: await blockersAmong(trx, callerId, ids),
     memberCount: Number(count.n),
   };
 }
@@ -89,6 +93,8 @@ function decide(ids: string[], who: Invitees, direct: boolean, maxMembers: numbe
       return failed(id, 'group.already_member', `${name} is already a member.`);
     if (!who.friends.has(id))
       return failed(id, 'group.invitee_not_friend', `${name} is not your friend.`);
+    if (who.blockers.has(id))
+      return failed(id, 'group.invitee_not_friend', `${name} does not accept your invitations.`);
     if (!direct && who.pending.has(id))
       return failed(id, 'group.invitation_already_pending', `${name} is already invited.`);
     if (who.memberCount + joined >= maxMembers)
@@ -139,7 +145,8 @@ async function createPending(
  * user in request order and totals. An owner's or admin's invitation adds them at once (and
  * settles their pending invitations and join requests as approved); a plain member's waits for
  * an owner or admin, who get `group.invitation_created`. A user fails with `user.not_found`,
- * `group.already_member`, `group.invitee_not_friend`, `group.invitation_already_pending` (plain
+ * `group.already_member`, `group.invitee_not_friend` (not a friend, or they blocked the caller:
+ * a block makes the two no longer friends for contact), `group.invitation_already_pending` (plain
  * members) or `group.full`, and the others still go through.
  * @param access the group and the caller's membership, as the `GroupGate` admitted them.
  * @throws ApiError 404 `group.not_found`, 403 `group.not_member` (the group was dismissed, or

@@ -49,6 +49,12 @@ const sendContextQuery = new ReusableQuery(
       .leftJoin('friendships as f', (join) =>
         join.onRef('f.user_id', '=', 'me.user_id').onRef('f.friend_id', '=', 'peer.user_id'),
       )
+      .leftJoin('users as peer_user', 'peer_user.id', 'peer.user_id')
+      .leftJoin('blocks as peer_block', (join) =>
+        join
+          .onRef('peer_block.blocker_id', '=', 'peer.user_id')
+          .onRef('peer_block.blocked_id', '=', 'me.user_id'),
+      )
       .leftJoin('messages as earlier', (join) =>
         join
           .onRef('earlier.sender_id', '=', 'me.user_id')
@@ -56,6 +62,10 @@ const sendContextQuery = new ReusableQuery(
       )
       .select(senderColumns)
       .select(['c.type', 'peer.user_id as peer_id', 'f.user_id as friendship'])
+      .select([
+        'peer_user.deleted_at as peer_deleted_at',
+        'peer_block.blocker_id as blocked_by_peer',
+      ])
       .select([
         'g.muted_all',
         'g.dismissed_at as group_dismissed_at',
@@ -127,11 +137,36 @@ function refuseGroupSender(row: {
 }
 
 /**
+ * Whether the sender may post in a direct conversation now.
+ * @throws ApiError 403 `conversation.disabled` (the peer deleted their account),
+ *   `conversation.not_friends` (no longer friends), `message.blocked` (the peer blocked the sender).
+ */
+function refuseDirectSender(row: {
+  peer_id: string | null;
+  peer_deleted_at: string | null;
+  friendship: string | null;
+  blocked_by_peer: string | null;
+}): void {
+  if (row.peer_deleted_at !== null) {
+    throw new ApiError(403, 'conversation.disabled', 'This user deleted their account.');
+  }
+  if (!row.peer_id || !row.friendship) {
+    throw new ApiError(403, 'conversation.not_friends', 'You can only message friends.');
+  }
+  if (row.blocked_by_peer !== null) {
+    throw new ApiError(403, 'message.blocked', 'This user does not accept your messages.');
+  }
+}
+
+/**
  * Loads, in one query inside the sending transaction, the sender's membership, the sender, the
- * direct peer and whether they are friends, and the sender's earlier message with this client id.
+ * direct peer (their account, whether they are friends, whether the peer blocked the sender),
+ * and the sender's earlier message with this client id.
  * @throws ApiError 404 `conversation.not_found` (no such conversation, or not a member),
- *   404 `user.not_found` (the sender's account is deleted), 403 `conversation.not_friends`,
- *   and in a group 403 `conversation.disabled`, `group.member_muted`, `group.muted_all`.
+ *   404 `user.not_found` (the sender's account is deleted); in a direct conversation 403
+ *   `conversation.disabled` (the peer's account is deleted), `conversation.not_friends`,
+ *   `message.blocked`; in a group 403 `conversation.disabled`, `group.member_muted`,
+ *   `group.muted_all`.
  */
 export async function loadSendContext(
   trx: Transaction<DatabaseSchema>,
@@ -148,9 +183,7 @@ export async function loadSendContext(
     );
   }
   if (row.deleted_at) throw new ApiError(404, 'user.not_found', 'No user has this id.');
-  if (row.type === 'direct' && (!row.peer_id || !row.friendship)) {
-    throw new ApiError(403, 'conversation.not_friends', 'You can only message friends.');
-  }
+  if (row.type === 'direct') refuseDirectSender(row);
   if (row.type === 'group') refuseGroupSender(row);
   const { peer_id, earlier_id, earlier_conversation_id, earlier_content, earlier_created_at } = row;
   const audience =

@@ -1,0 +1,68 @@
+import { ApiError } from '../http/ApiError.js';
+import type { Schema } from '../spec/operationTypes.js';
+import type { Services } from './Services.js';
+import { identityKey } from './users.js';
+import { toUserRef } from './userViews.js';
+
+type UserProfile = Schema<'UserProfile'>;
+type Gender = Schema<'Gender'>;
+
+/** A users row with the profile columns the accounts migration adds, when it has added them. */
+interface ProfileColumns {
+  bio?: string | null;
+  gender?: string | null;
+}
+
+/**
+ * Another user's profile as the caller sees it (operations `getUser`, `getUserByUsername`):
+ * the public fields only (never email or phone), whether they are friends, whether the caller
+ * blocked them, and for friends the caller's remark and their presence. A deleted account is
+ * shown with `deleted true` and its profile fields emptied (its names stay, for history).
+ * @param by the user's id, or their username (compared case-insensitively).
+ * @throws ApiError 404 `user.not_found`.
+ */
+export async function lookUpUser(
+  { db, presence }: Pick<Services, 'db' | 'presence'>,
+  callerId: string,
+  by: { id: string } | { username: string },
+): Promise<UserProfile> {
+  let query = db
+    .selectFrom('users')
+    .selectAll('users')
+    .leftJoin('friendships as f', (join) =>
+      join.onRef('f.friend_id', '=', 'users.id').on('f.user_id', '=', callerId),
+    )
+    .leftJoin('blocks as b', (join) =>
+      join.onRef('b.blocked_id', '=', 'users.id').on('b.blocker_id', '=', callerId),
+    )
+    .select(['f.user_id as friendship', 'f.remark', 'b.blocker_id as blocked']);
+  query =
+    'id' in by
+      ? query.where('users.id', '=', by.id)
+      : query.where('users.username_key', '=', identityKey(by.username));
+  const row = await query.executeTakeFirst();
+  if (!row) {
+    const detail = 'id' in by ? 'No user has this id.' : 'No user has this username.';
+    throw new ApiError(404, 'user.not_found', detail);
+  }
+  const deleted = row.deleted_at !== null;
+  const isFriend = row.friendship !== null;
+  const profile = row as ProfileColumns;
+  const online = isFriend && !deleted ? await presence.onlineAmong([row.id]) : new Set<string>();
+  const ref = toUserRef(row);
+  return {
+    ...ref,
+    avatar_url: deleted ? null : ref.avatar_url,
+    is_friend: isFriend,
+    bio: deleted ? null : (profile.bio ?? null),
+    gender: deleted ? 'undisclosed' : toGender(profile.gender),
+    is_blocked: row.blocked !== null,
+    remark: isFriend ? row.remark : null,
+    presence: isFriend && !deleted ? (online.has(row.id) ? 'online' : 'offline') : null,
+  };
+}
+
+/** A stored gender as the spec names it; `undisclosed` when unset or unknown. */
+function toGender(value: string | null | undefined): Gender {
+  return value === 'female' || value === 'male' || value === 'other' ? value : 'undisclosed';
+}
