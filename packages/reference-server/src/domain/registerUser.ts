@@ -5,7 +5,7 @@ import { nowIso } from './clock.js';
 import { newId } from './ids.js';
 import type { Services } from './Services.js';
 import { identityKey, requireNicknameFree } from './users.js';
-import type { UserRow } from './userViews.js';
+import type { AccountRow } from './userViews.js';
 
 /**
  * Creates an account (operation `register`). The uniqueness checks and the insert run in
@@ -16,7 +16,7 @@ import type { UserRow } from './userViews.js';
 export async function registerUser(
   services: Services,
   body: OperationBody<'register'>,
-): Promise<UserRow> {
+): Promise<AccountRow> {
   const passwordHash = await hashPassword(body.password);
   const row = {
     id: newId(),
@@ -29,6 +29,12 @@ export async function registerUser(
     password_hash: passwordHash,
     created_at: nowIso(),
     deleted_at: null,
+    email_verified: 0,
+    phone: null,
+    bio: null,
+    gender: 'undisclosed',
+    updated_at: null,
+    purged_at: null,
   };
   await services.work(async (trx) => {
     const clash = await trx

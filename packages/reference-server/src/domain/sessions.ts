@@ -8,15 +8,15 @@ import type { Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
 import { newId } from './ids.js';
 import type { Services } from './Services.js';
-import { findUserById } from './users.js';
-import { toUser, type UserRow } from './userViews.js';
+import { findAccountById } from './users.js';
+import { type AccountRow, toUser } from './userViews.js';
 
 type AuthSession = Schema<'AuthSession'>;
 
 async function issueTokens(
   services: Services,
   sessionId: string,
-  user: UserRow,
+  user: AccountRow,
   refreshToken: string,
 ): Promise<AuthSession> {
   return {
@@ -30,7 +30,7 @@ async function issueTokens(
 }
 
 /** Starts a session for `user` (login or registration) and returns its first token pair. */
-export async function startSession(services: Services, user: UserRow): Promise<AuthSession> {
+export async function startSession(services: Services, user: AccountRow): Promise<AuthSession> {
   const sessionId = newId();
   const refreshToken = newRefreshToken();
   const now = new Date();
@@ -129,7 +129,7 @@ export async function rotateRefreshToken(
     );
   }
   if (outcome.kind === 'invalid') throw invalidRefresh();
-  const user = await findUserById(services.db, outcome.userId);
+  const user = await findAccountById(services.db, outcome.userId);
   if (!user || user.deleted_at) throw invalidRefresh();
   return issueTokens(services, outcome.sessionId, user, next);
 }
@@ -150,6 +150,42 @@ export async function revokeSession(
     .where('revoked_at', 'is', null)
     .execute();
   await services.revocations.publish({ sessionId, reason });
+}
+
+/**
+ * Revokes every live session of a user inside a unit of work, but `keepSessionId` (the caller's
+ * own, after a credentials change). Publish the returned ids with {@link announceRevocations}
+ * once the unit committed, so no socket closes for a change that was rolled back.
+ * @returns the ids of the sessions revoked.
+ */
+export async function revokeUserSessions(
+  trx: Kysely<DatabaseSchema>,
+  userId: string,
+  reason: string,
+  keepSessionId?: string,
+): Promise<string[]> {
+  let query = trx
+    .updateTable('sessions')
+    .set({ revoked_at: nowIso(), revoked_reason: reason })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
+  if (keepSessionId) query = query.where('id', '!=', keepSessionId);
+  const revoked = await query.returning('id').execute();
+  return revoked.map((row) => row.id);
+}
+
+/**
+ * Announces committed revocations to every server process (`services.revocations`), which
+ * close the sessions' realtime sockets (close code 4403).
+ */
+export async function announceRevocations(
+  services: Services,
+  sessionIds: readonly string[],
+  reason: string,
+): Promise<void> {
+  await Promise.all(
+    sessionIds.map((sessionId) => services.revocations.publish({ sessionId, reason })),
+  );
 }
 
 /** The session lookup of every authenticated request: by primary key, compiled once. */

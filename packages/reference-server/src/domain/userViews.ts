@@ -18,8 +18,12 @@ export function toUserRef(row: UserRow): Schema<'UserRef'> {
   };
 }
 
+/** The columns of the caller's own account view ({@link toUser}). */
+export type AccountRow = UserRow &
+  Pick<UsersTable, 'phone' | 'bio' | 'updated_at'> & { email_verified: number; gender: string };
+
 /** The caller's own account with private fields (`User`). */
-export function toUser(row: UserRow): Schema<'User'> {
+export function toUser(row: AccountRow): Schema<'User'> {
   return {
     id: row.id,
     username: row.username,
@@ -27,6 +31,11 @@ export function toUser(row: UserRow): Schema<'User'> {
     avatar_url: row.avatar_url,
     email: row.email,
     created_at: row.created_at,
+    email_verified: row.email_verified === 1,
+    phone: row.phone,
+    bio: row.bio,
+    gender: row.gender as Schema<'User'>['gender'],
+    ...(row.updated_at ? { updated_at: row.updated_at } : {}),
   };
 }
 
@@ -39,4 +48,14 @@ export const userColumns = [
   'deleted_at',
   'email',
   'created_at',
+] as const;
+
+/** Columns selected for {@link AccountRow}. */
+export const accountColumns = [
+  ...userColumns,
+  'email_verified',
+  'phone',
+  'bio',
+  'gender',
+  'updated_at',
 ] as const;

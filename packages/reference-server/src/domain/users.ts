@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/openDatabase.js';
 import { ApiError } from '../http/ApiError.js';
-import { type UserRow, userColumns } from './userViews.js';
+import { type AccountRow, accountColumns, type UserRow, userColumns } from './userViews.js';
 
 /** Usernames and emails are unique case-insensitively; this is the comparison key. */
 export function identityKey(value: string): string {
@@ -46,17 +46,38 @@ export async function requireUser(db: Database, id: string): Promise<UserRow> {
   return user;
 }
 
-/** Finds a live user and its password hash by username or email (case-insensitive). */
+/** Finds an account (the caller's own view), including deleted ones. */
+export function findAccountById(db: Database, id: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('users').select(accountColumns).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Finds the caller's own live account.
+ * @throws ApiError 404 `user.not_found` when there is none (or it is deleted).
+ */
+export async function requireAccount(db: Database, id: string): Promise<AccountRow> {
+  const user = await findAccountById(db, id);
+  if (!user || user.deleted_at) throw new ApiError(404, 'user.not_found', 'No user has this id.');
+  return user;
+}
+
+/** An account with its password hash, as a login or a restore checks it. */
+export type AccountWithPassword = AccountRow & { password_hash: string };
+
+/**
+ * Finds an account and its password hash by username or email (case-insensitive), deleted or not
+ * (the caller tells a deleted account apart by `deleted_at`). A purged account has neither its
+ * username nor its email any more, so it is never found.
+ */
 export function findUserByLogin(
   db: Database,
   login: string,
-): Promise<(UserRow & { password_hash: string }) | undefined> {
+): Promise<AccountWithPassword | undefined> {
   const key = identityKey(login);
   return db
     .selectFrom('users')
-    .select([...userColumns, 'password_hash'])
+    .select([...accountColumns, 'password_hash'])
     .where((eb) => eb.or([eb('username_key', '=', key), eb('email_key', '=', key)]))
-    .where('deleted_at', 'is', null)
     .executeTakeFirst();
 }
 

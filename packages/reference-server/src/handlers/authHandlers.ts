@@ -1,4 +1,5 @@
 import { verifyPassword } from '../auth/passwords.js';
+import { accountDeletedError, isRestorable } from '../domain/accountDeletion.js';
 import { registerUser } from '../domain/registerUser.js';
 import type { Services } from '../domain/Services.js';
 import { revokeSession, rotateRefreshToken, startSession } from '../domain/sessions.js';
@@ -23,9 +24,11 @@ export function authHandlers(services: Services): OperationHandlers {
           verifyPassword(user?.password_hash, body.password),
         ),
       );
-      if (!passed || !user) {
+      if (!passed || !user || (user.deleted_at && !isRestorable(user.deleted_at))) {
         throw new ApiError(401, 'auth.invalid_credentials', 'The login or the password is wrong.');
       }
+      // Only the right password learns that the account is deleted, and until when it can be restored.
+      if (user.deleted_at) throw accountDeletedError(user.deleted_at);
       return { status: 200, body: await startSession(services, user) };
     },
     async refreshToken({ body }) {

@@ -1,6 +1,6 @@
 import { pageSize, takePage } from '../domain/pages.js';
 import type { Services } from '../domain/Services.js';
-import { requireUser, searchUsers } from '../domain/users.js';
+import { requireAccount, searchUsers } from '../domain/users.js';
 import { toUser, toUserRef } from '../domain/userViews.js';
 import type { OperationHandlers } from '../http/OperationHandler.js';
 
@@ -8,7 +8,7 @@ import type { OperationHandlers } from '../http/OperationHandler.js';
 export function userHandlers(services: Services): OperationHandlers {
   return {
     async getMe({ auth }) {
-      return { status: 200, body: toUser(await requireUser(services.db, auth.userId)) };
+      return { status: 200, body: toUser(await requireAccount(services.db, auth.userId)) };
     },
     async searchUsers({ auth, query }) {
       const limit = pageSize(query.limit);

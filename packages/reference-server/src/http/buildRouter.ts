@@ -57,15 +57,51 @@ function validateQueryAndBody(ctx: Context, validators: OperationValidators) {
   return { query, body };
 }
 
+/**
+ * Whether an operation needs a caller: `required` when every security requirement names a
+ * scheme, `optional` when one of them is the empty requirement `{}` (e.g. `sendEmailCode`, which
+ * someone who cannot log in calls to reset a password), `none` without security.
+ */
+export type Authentication = 'required' | 'optional' | 'none';
+
+/** The {@link Authentication} of an operation's `security` (or the document's default). */
+export function authenticationOf(security: unknown[]): Authentication {
+  if (security.length === 0) return 'none';
+  const anonymousAllowed = security.some(
+    (requirement) =>
+      typeof requirement === 'object' &&
+      requirement !== null &&
+      Object.keys(requirement).length === 0,
+  );
+  return anonymousAllowed ? 'optional' : 'required';
+}
+
+/**
+ * The caller of a request: always authenticated for `required`; for `optional`, authenticated
+ * when it sends an `Authorization` header (a bad token is still 401, never silently anonymous),
+ * else undefined and the handler decides.
+ */
+async function callerOf(
+  deps: RouterDeps,
+  ctx: Context,
+  authentication: Authentication,
+): Promise<AuthContext | undefined> {
+  if (authentication === 'required') return deps.authenticate(ctx);
+  if (authentication === 'optional' && ctx.get('Authorization') !== '') {
+    return deps.authenticate(ctx);
+  }
+  return undefined;
+}
+
 function operationMiddleware(
   deps: RouterDeps,
   operationId: string,
-  secured: boolean,
+  authentication: Authentication,
   handler: OperationHandler<never>,
 ): Middleware {
   const validators = deps.validators.get(operationId)!;
   return async (ctx) => {
-    const auth = secured ? await deps.authenticate(ctx) : undefined;
+    const auth = await callerOf(deps, ctx, authentication);
     await deps.beforeOperation(ctx, operationId, auth);
     const path = validatePath(ctx, validators);
     // Who may call it is decided before the query and body are looked at (x-group-access).
@@ -98,7 +134,8 @@ function notImplemented(operationId: string, unimplemented: string[]): Operation
 
 /**
  * Builds the Koa router from the spec: one route per operation (501 for those without a
- * handler yet), with authentication when the operation has security, and inputs validated against the spec.
+ * handler yet), with authentication when the operation has security (optional when its
+ * security allows `{}`: see {@link authenticationOf}), and inputs validated against the spec.
  * @returns the router and the operationIds the spec has but no handler implements.
  */
 export function buildRouter(deps: RouterDeps): { router: Router; unimplemented: string[] } {
@@ -112,13 +149,13 @@ export function buildRouter(deps: RouterDeps): { router: Router; unimplemented: 
       const handler =
         deps.handlers[operation.operationId as keyof OperationHandlers] ??
         notImplemented(operation.operationId, unimplemented);
-      const secured = (operation.security ?? globalSecurity).length > 0;
+      const authentication = authenticationOf(operation.security ?? globalSecurity);
       router[method](
         toKoaPath(openApiPath),
         operationMiddleware(
           deps,
           operation.operationId,
-          secured,
+          authentication,
           handler as OperationHandler<never>,
         ),
       );
