@@ -3,6 +3,7 @@ import { LocalSessionRevocations, type SessionRevocations } from '../auth/Sessio
 import { LocalPresence } from '../cluster/LocalPresence.js';
 import type { PresenceDirectory } from '../cluster/PresenceDirectory.js';
 import { RedisConnections } from '../cluster/RedisConnections.js';
+import { RedisEphemeralBus } from '../cluster/RedisEphemeralBus.js';
 import { RedisEventBus } from '../cluster/RedisEventBus.js';
 import { RedisPresence } from '../cluster/RedisPresence.js';
 import { RedisSessionRevocations } from '../cluster/RedisSessionRevocations.js';
@@ -13,10 +14,12 @@ import {
   memoryLimiters,
   redisLimiters,
 } from '../http/rateLimits/limiterFactory.js';
+import type { EphemeralEvent } from '../realtime/ephemeral.js';
 import type { RealtimeHub } from '../realtime/RealtimeHub.js';
 
 /**
- * What this server process shares with the others: through Redis when `redisUrl` is set, in
+ * What this server process shares with the others (committed events, ephemeral events,
+ * presence, revocations, rate limits): through Redis when `redisUrl` is set, in
  * this process's memory otherwise. The one place that chooses between the two.
  */
 export interface ClusterLinks {
@@ -33,6 +36,10 @@ export interface ClusterLinks {
    * link (re)connects, when events may have been missed.
    */
   followEvents(receive: (events: CommittedEvent[]) => void, resubscribed: () => void): void;
+  /** Sends an ephemeral event (typing, presence) for `audience` to the other processes (at most once). */
+  publishEphemeral(audience: readonly string[], event: EphemeralEvent): void;
+  /** Calls `receive` with other processes' ephemeral events and the users they are for. */
+  followEphemeral(receive: (audience: string[], event: EphemeralEvent) => void): void;
   /** The Redis connection's state for `getHealth`; undefined without Redis. */
   redisState?: () => 'up' | 'down';
   /** Stops sharing: unsubscribes, stops presence refresh, closes the Redis connections. */
@@ -47,6 +54,8 @@ function localLinks(hub: RealtimeHub, limiters: LimiterFactory | undefined): Clu
     revocations: new LocalSessionRevocations(),
     publishEvents: () => {},
     followEvents: () => {},
+    publishEphemeral: () => {},
+    followEphemeral: () => {},
     close: async () => {},
   };
 }
@@ -73,6 +82,7 @@ export async function connectCluster(
   const stopPresence = hub.onPresenceChange((userId, online) => presence.record(userId, online));
   const revocations = new RedisSessionRevocations(redis, logger);
   const bus = new RedisEventBus(redis, logger);
+  const ephemeral = new RedisEphemeralBus(redis, logger);
   return {
     limiters: limiters ?? redisLimiters(redis.commands, { storePrefix: config.redisKeyPrefix }),
     presence,
@@ -82,10 +92,15 @@ export async function connectCluster(
       bus.subscribe(receive);
       bus.onResubscribed(resubscribed);
     },
+    publishEphemeral: (audience, event) => ephemeral.publish(audience, event),
+    followEphemeral(receive) {
+      ephemeral.subscribe(receive);
+    },
     redisState: () => redis.state(),
     async close() {
       stopPresence();
       bus.close();
+      ephemeral.close();
       revocations.close();
       await presence.close();
       await redis.close();

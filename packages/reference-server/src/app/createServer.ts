@@ -22,9 +22,12 @@ import type { LimiterFactory } from '../http/rateLimits/limiterFactory.js';
 import { createMailer } from '../mail/Mailer.js';
 import { attachRealtime } from '../realtime/attachRealtime.js';
 import { EventSequencer } from '../realtime/EventSequencer.js';
+import type { EphemeralSender } from '../realtime/ephemeral.js';
 import { compileFrameValidator } from '../realtime/frameValidator.js';
+import { PresenceNotices } from '../realtime/PresenceNotices.js';
 import { RealtimeHub } from '../realtime/RealtimeHub.js';
 import { StreamFollower } from '../realtime/StreamFollower.js';
+import { TypingRelay } from '../realtime/TypingRelay.js';
 import { loadSpec } from '../spec/loadSpec.js';
 import { connectCluster } from './clusterLinks.js';
 import { createApp } from './createApp.js';
@@ -104,6 +107,19 @@ export async function createServer(
     (events) => sequencer.publish(events),
     () => void follower?.catchUp(),
   );
+  // Typing and presence: to this process's sockets, and to the other processes' through Redis.
+  const sendEphemeral: EphemeralSender = (audience, event) => {
+    hub.deliverEphemeral(audience, event);
+    cluster.publishEphemeral(audience, event);
+  };
+  cluster.followEphemeral((audience, event) => hub.deliverEphemeral(audience, event));
+  const presenceNotices = new PresenceNotices({
+    db,
+    logger: log,
+    hub,
+    presence: cluster.presence,
+    send: sendEphemeral,
+  });
   const services: Services = {
     config,
     db,
@@ -111,6 +127,7 @@ export async function createServer(
     hub,
     revocations: cluster.revocations,
     presence: cluster.presence,
+    typing: new TypingRelay(db, sendEphemeral),
     redisState: cluster.redisState,
     accessTokens: new AccessTokens(resolveJwtSecret(config), config.accessTokenTtlSeconds),
     cursors: new CursorCodec(resolveJwtSecret(config)),
@@ -122,12 +139,17 @@ export async function createServer(
   };
   const { app, unimplemented } = createApp(services, spec);
   const server = http.createServer(app.callback());
-  const closeRealtime = attachRealtime(
+  const closeSockets = attachRealtime(
     server,
     services,
     (token) => authenticateToken(services, token),
     compileFrameValidator(spec),
   );
+  // Shutting down is not going offline: the clients reconnect to another process.
+  const closeRealtime = async () => {
+    await presenceNotices.close();
+    await closeSockets();
+  };
   const unsubscribe = services.revocations.subscribe(({ sessionId }) => hub.endSession(sessionId));
   const stopSweeps = [startFileSweep(services), startAccountPurge(services)];
   return {

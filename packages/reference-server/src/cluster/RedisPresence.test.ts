@@ -84,4 +84,19 @@ describe('RedisPresence', () => {
     await presence.close();
     await down.close();
   });
+
+  it('tells who is online on other processes only, and shares last-seen times', async () => {
+    const a = await serverProcess();
+    a.presence.record('u1', true);
+    b.presence.record('u2', true);
+    await waitFor(async () => (await a.presence.onlineElsewhere(['u1', 'u2'])).has('u2'));
+    expect([...(await a.presence.onlineElsewhere(['u1', 'u2', 'u3']))]).toEqual(['u2']);
+    b.presence.record('u2', false);
+    a.presence.recordLastSeen('u3', '2026-11-22T07:00:00.000Z');
+    await waitFor(async () => (await b.presence.lastSeenAmong(['u3'])).size === 1);
+    expect(Object.fromEntries(await b.presence.lastSeenAmong(['u3', 'u4']))).toEqual({
+      u3: '2026-11-22T07:00:00.000Z',
+    });
+    await a.presence.close();
+  });
 });

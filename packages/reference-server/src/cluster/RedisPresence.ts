@@ -13,6 +13,8 @@ export interface RedisPresenceOptions {
 
 /** Sorted set (under the key prefix) of process ids, scored by their last refresh (epoch ms). */
 const REGISTRY = 'presence:processes';
+/** Hash (under the key prefix): user id -> when their last connection closed (ISO 8601). */
+const LAST_SEEN = 'presence:last_seen';
 /** Set (under the key prefix) of the users connected to one process. */
 const processKey = (processId: string) => `presence:process:${processId}`;
 
@@ -28,6 +30,10 @@ const processKey = (processId: string) => `presence:process:${processId}`;
  * process (rather than one per user) keeps the refresh at one `PEXPIRE` whatever the number of
  * users, and a lookup at one pipelined `SMISMEMBER` per live process.
  *
+ * When a user's last connection closed is kept in one hash, `<prefix>presence:last_seen`
+ * (user id -> ISO 8601), with no TTL (one short field per user who ever connected); this
+ * process also remembers the times it recorded, so it answers them while Redis is down.
+ *
  * This process's own users are answered from memory, and every lookup falls back to memory
  * while Redis is down. Writes that fail (or are skipped while Redis is down) mark the set
  * stale; the next refresh rewrites it whole from memory, as it does when the set's size
@@ -35,6 +41,8 @@ const processKey = (processId: string) => `presence:process:${processId}`;
  */
 export class RedisPresence implements PresenceDirectory {
   private readonly local = new Set<string>();
+  private readonly lastSeen = new Map<string, string>();
+  private readonly lastSeenKey: string;
   private readonly ttlMs: number;
   private readonly ownKey: string;
   private readonly registryKey: string;
@@ -52,6 +60,7 @@ export class RedisPresence implements PresenceDirectory {
     this.ttlMs = options.ttlMs ?? 15_000;
     this.ownKey = redis.key(processKey(redis.processId));
     this.registryKey = redis.key(REGISTRY);
+    this.lastSeenKey = redis.key(LAST_SEEN);
     const refreshMs = options.refreshMs ?? Math.max(1, Math.floor(this.ttlMs / 3));
     this.timer = setInterval(() => void this.refresh(), refreshMs);
     this.timer.unref();
@@ -80,17 +89,23 @@ export class RedisPresence implements PresenceDirectory {
   async onlineAmong(userIds: readonly string[]): Promise<Set<string>> {
     const online = new Set(userIds.filter((userId) => this.local.has(userId)));
     const unknown = userIds.filter((userId) => !online.has(userId));
-    if (unknown.length === 0 || this.closed || this.redis.state() !== 'up') return online;
+    for (const userId of await this.onlineElsewhere(unknown)) online.add(userId);
+    return online;
+  }
+
+  async onlineElsewhere(userIds: readonly string[]): Promise<Set<string>> {
+    const online = new Set<string>();
+    if (userIds.length === 0 || this.closed || this.redis.state() !== 'up') return online;
     try {
       const { commands, processId } = this.redis;
       const processes = await commands.zrange(this.registryKey, '0', '-1');
       const others = processes.filter((id) => id !== processId);
       if (others.length === 0) return online;
       const lookup = commands.pipeline();
-      for (const id of others) lookup.smismember(this.redis.key(processKey(id)), unknown);
+      for (const id of others) lookup.smismember(this.redis.key(processKey(id)), [...userIds]);
       for (const [error, flags] of (await lookup.exec()) ?? []) {
         if (error) throw error;
-        unknown.forEach((userId, i) => {
+        userIds.forEach((userId, i) => {
           if ((flags as number[])[i] === 1) online.add(userId);
         });
       }
@@ -98,6 +113,34 @@ export class RedisPresence implements PresenceDirectory {
       this.log(error, 'presence lookup failed; answering from this process');
     }
     return online;
+  }
+
+  recordLastSeen(userId: string, at: string): void {
+    this.lastSeen.set(userId, at);
+    if (this.closed || this.redis.state() !== 'up') return;
+    this.redis.commands
+      .hset(this.lastSeenKey, userId, at)
+      .catch((error: unknown) => this.log(error, 'last seen not recorded'));
+  }
+
+  async lastSeenAmong(userIds: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (const userId of userIds) {
+      const at = this.lastSeen.get(userId);
+      if (at !== undefined) found.set(userId, at);
+    }
+    if (userIds.length === 0 || this.closed || this.redis.state() !== 'up') return found;
+    try {
+      const stored = await this.redis.commands.hmget(this.lastSeenKey, ...userIds);
+      userIds.forEach((userId, i) => {
+        const at = stored[i];
+        const known = found.get(userId);
+        if (at && (!known || at > known)) found.set(userId, at);
+      });
+    } catch (error) {
+      this.log(error, 'last seen lookup failed; answering from this process');
+    }
+    return found;
   }
 
   /** Stops refreshing and removes this process's entry (its users read as offline at once). */

@@ -11,6 +11,7 @@ import type { LoginThrottle } from '../http/LoginThrottle.js';
 import type { RequestLimiter } from '../http/RequestLimiter.js';
 import type { Mailer } from '../mail/Mailer.js';
 import type { RealtimeHub } from '../realtime/RealtimeHub.js';
+import type { TypingRelay } from '../realtime/TypingRelay.js';
 import type { CursorCodec } from './cursors.js';
 import type { Emit } from './unitOfWork.js';
 
@@ -23,8 +24,10 @@ export interface Services {
   hub: RealtimeHub;
   /** Where revoked sessions are announced, so every process closes their sockets. */
   revocations: SessionRevocations;
-  /** Who is online, on any server process (`presence` of friends). */
+  /** Who is online, on any server process (`presence` of friends), and when users were last seen. */
   presence: PresenceDirectory;
+  /** Relays the realtime `typing` frames to the other members, on every server process. */
+  typing: TypingRelay;
   /** Signs and checks the pagination cursors of every list. */
   cursors: CursorCodec;
   /** Every operation's rate limit, and the budget of failed authentications per address. */

@@ -3,6 +3,7 @@ import type { AuthContext } from '../auth/AuthContext.js';
 import type { Services } from '../domain/Services.js';
 import { isSessionLive } from '../domain/sessions.js';
 import { ApiError, type FieldError } from '../http/ApiError.js';
+import { problemDetails } from '../http/problemDetails.js';
 import type { Schema } from '../spec/operationTypes.js';
 import type { AckRecorder } from './AckRecorder.js';
 import type { ConnectionSweep, Sweepable } from './ConnectionSweep.js';
@@ -58,6 +59,8 @@ export class RealtimeConnection implements RealtimePeer, Sweepable {
   private readonly out: FrameSender;
   private readonly budget: FrameBudget;
   private readonly credentials = new CredentialTimer();
+  /** The typing frames being relayed, in order (`Services.typing`). */
+  private typingRelays: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly socket: WebSocket,
@@ -93,6 +96,11 @@ export class RealtimeConnection implements RealtimePeer, Sweepable {
       if (verdict === 'dead') this.socket.terminate();
       else if (verdict === 'ping') this.out.send({ type: 'ping' });
     }
+  }
+
+  /** Queues an ephemeral frame (typing, presence) behind what this socket was already sent. */
+  pushEphemeral(frame: Schema<'RealtimeEphemeralFrame'>): void {
+    this.delivery?.send(frame);
   }
 
   /** Drops the socket without a closing handshake. */
@@ -131,6 +139,28 @@ export class RealtimeConnection implements RealtimePeer, Sweepable {
     else if (frame.type === 'resume') this.resume(this.delivery, frame.since);
     else if (frame.type === 'ack') this.ack(this.delivery, frame.position);
     else if (frame.type === 'reauth') void this.reauthenticate(frame);
+    else if (frame.type === 'typing') {
+      // One relay at a time per socket: a `stopped` never overtakes the `started` before it.
+      const { auth, delivery } = this;
+      this.typingRelays = this.typingRelays.then(() => this.typing(auth, delivery, frame));
+    }
+  }
+
+  /** Relays a typing frame (never rejects); a refusal (not a member) is answered with an error frame. */
+  private async typing(
+    auth: AuthContext,
+    delivery: DeliveryQueue,
+    frame: Frame<'typing'>,
+  ): Promise<void> {
+    try {
+      await this.deps.services.typing.relay(auth.userId, frame);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        delivery.send({ type: 'error', error: problemDetails(error, '/realtime') });
+      } else {
+        this.deps.services.logger.warn({ err: error }, 'typing not relayed');
+      }
+    }
   }
 
   private onAuth(frame: Frame<'auth'>): void {

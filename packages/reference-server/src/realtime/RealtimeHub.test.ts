@@ -3,9 +3,17 @@ import type { AuthContext } from '../auth/AuthContext.js';
 import type { EventFrame } from './EventFrame.js';
 import { RealtimeHub, type RealtimePeer } from './RealtimeHub.js';
 
-function peer(): RealtimePeer & { frames: EventFrame[] } {
+function peer(): RealtimePeer & { frames: EventFrame[]; ephemeral: unknown[] } {
   const frames: EventFrame[] = [];
-  return { frames, pushLive: (frame) => frames.push(frame), terminate() {}, endSession() {} };
+  const ephemeral: unknown[] = [];
+  return {
+    frames,
+    ephemeral,
+    pushLive: (frame) => frames.push(frame),
+    pushEphemeral: (frame) => ephemeral.push(frame),
+    terminate() {},
+    endSession() {},
+  };
 }
 
 const auth = (userId: string, sessionId: string) => ({ userId, sessionId }) as AuthContext;
@@ -67,5 +75,27 @@ describe('RealtimeHub.onPresenceChange', () => {
     unsubscribe();
     hub.add(auth('b', 's2'), peer());
     expect(changes).toEqual(['a:true']);
+  });
+});
+
+describe('RealtimeHub.deliverEphemeral', () => {
+  it('pushes one frame to every socket of the audience on this process, and no other', () => {
+    const hub = new RealtimeHub();
+    const [a1, a2, b] = [peer(), peer(), peer()];
+    hub.add(auth('a', 's1'), a1);
+    hub.add(auth('a', 's2'), a2);
+    hub.add(auth('b', 's3'), b);
+    const typing = {
+      type: 'typing' as const,
+      data: {
+        conversation_id: 'c1',
+        user: { id: 'b', username: 'bo', nickname: null, avatar_url: null, deleted: false },
+        state: 'started' as const,
+      },
+    };
+    hub.deliverEphemeral(['a', 'nobody'], typing);
+    expect(a1.ephemeral).toEqual([{ type: 'ephemeral', event: typing }]);
+    expect(a2.ephemeral[0]).toBe(a1.ephemeral[0]);
+    expect(b.ephemeral).toEqual([]);
   });
 });

@@ -1,11 +1,15 @@
 import type { AuthContext } from '../auth/AuthContext.js';
 import type { CommittedEvent } from '../domain/events.js';
+import type { Schema } from '../spec/operationTypes.js';
 import { EventFrame } from './EventFrame.js';
+import type { EphemeralEvent } from './ephemeral.js';
 
 /** What the hub needs of a live connection. */
 export interface RealtimePeer {
   /** Queues a committed event's frame for this socket (it drops events it already sent). */
   pushLive(frame: EventFrame): void;
+  /** Queues an ephemeral frame (typing, presence) behind what the socket was already sent. */
+  pushEphemeral(frame: Schema<'RealtimeEphemeralFrame'>): void;
   /** Drops the socket at once, as a network failure would. */
   terminate(): void;
   /** The socket's session was revoked: tell the client and close (4403). */
@@ -87,6 +91,20 @@ export class RealtimeHub {
       if (!peers) continue;
       frame ??= new EventFrame(event.position, event.payload);
       for (const peer of peers) peer.pushLive(frame);
+    }
+  }
+
+  /**
+   * Pushes an ephemeral event (no position, never stored) to every device of `audience`
+   * connected to this process, as one frame object shared by all of them.
+   */
+  deliverEphemeral(audience: readonly string[], event: EphemeralEvent): void {
+    let frame: Schema<'RealtimeEphemeralFrame'> | undefined;
+    for (const userId of audience) {
+      const peers = this.byUser.get(userId);
+      if (!peers) continue;
+      frame ??= { type: 'ephemeral', event };
+      for (const peer of peers) peer.pushEphemeral(frame);
     }
   }
 

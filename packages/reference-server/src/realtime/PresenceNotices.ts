@@ -1,0 +1,88 @@
+import type { Logger } from 'pino';
+import type { PresenceDirectory } from '../cluster/PresenceDirectory.js';
+import type { Database } from '../db/openDatabase.js';
+import { nowIso } from '../domain/clock.js';
+import type { EphemeralSender } from './ephemeral.js';
+import { ephemeralAudience } from './ephemeralAudience.js';
+import type { RealtimeHub } from './RealtimeHub.js';
+
+/** What {@link PresenceNotices} needs. */
+export interface PresenceNoticesDeps {
+  db: Database;
+  logger: Logger;
+  hub: RealtimeHub;
+  /** Who is online on other processes; where last-seen times are recorded. */
+  presence: PresenceDirectory;
+  /** Delivers `presence.updated` to the friends' sockets on every process. */
+  send: EphemeralSender;
+}
+
+/**
+ * Tells a user's friends when the user comes online or goes offline (`presence.updated`, an
+ * ephemeral event; operation `connectRealtime`): online at the user's first socket on any
+ * process, offline (with `last_seen_at`, also recorded in the presence directory) when the
+ * last one closed. A process decides from its own hub and from the directory: a socket opened
+ * or closed here while the user still has one on another process changes nothing. Friends with
+ * a block between them and the user, either way, are not told. Each user's notices are worked
+ * out in the order their sockets came and went, so a friend never sees an older state last.
+ *
+ * Two sockets of one user, on two processes, opening and closing at the same moment may both
+ * decide they changed nothing or both send; the next change corrects it, and `listFriends`
+ * always has the current state.
+ */
+export class PresenceNotices {
+  private readonly pending = new Map<string, Promise<void>>();
+  private readonly stopListening: () => void;
+  private stopped = false;
+
+  /** Starts listening to the hub's presence changes. */
+  constructor(private readonly deps: PresenceNoticesDeps) {
+    this.stopListening = deps.hub.onPresenceChange((userId, online) => this.queue(userId, online));
+  }
+
+  /**
+   * Stops sending notices (a process shutting down: its users reconnect to another process,
+   * they did not go offline) and resolves once the notices under way are sent.
+   */
+  async close(): Promise<void> {
+    this.stopped = true;
+    this.stopListening();
+    await Promise.all([...this.pending.values()]);
+  }
+
+  private queue(userId: string, online: boolean): void {
+    const previous = this.pending.get(userId) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.notify(userId, online))
+      .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'presence notice failed'))
+      .finally(() => {
+        if (this.pending.get(userId) === next) this.pending.delete(userId);
+      });
+    this.pending.set(userId, next);
+  }
+
+  private async notify(userId: string, online: boolean): Promise<void> {
+    const { db, hub, presence, send } = this.deps;
+    if (this.stopped) return;
+    // The hub changed again since this change was queued: that later change will tell.
+    if (hub.isOnline(userId) !== online) return;
+    if ((await presence.onlineElsewhere([userId])).has(userId)) return;
+    const lastSeenAt = online ? null : nowIso();
+    if (lastSeenAt) presence.recordLastSeen(userId, lastSeenAt);
+    const friends = await db
+      .selectFrom('friendships')
+      .select('friend_id')
+      .where('user_id', '=', userId)
+      .execute();
+    const audience = await ephemeralAudience(
+      db,
+      userId,
+      friends.map((row) => row.friend_id),
+    );
+    if (this.stopped || audience.length === 0) return;
+    send(audience, {
+      type: 'presence.updated',
+      data: { user_id: userId, presence: online ? 'online' : 'offline', last_seen_at: lastSeenAt },
+    });
+  }
+}
