@@ -1,5 +1,7 @@
 import type { Database } from '../db/openDatabase.js';
 import type { Schema } from '../spec/operationTypes.js';
+import { nowIso } from './clock.js';
+import { settingsFields } from './conversationSettingViews.js';
 import { toGroupRef } from './groupViews.js';
 import { type Membership, OPEN_END_SEQ } from './membership.js';
 import { toMessage } from './messageViews.js';
@@ -95,7 +97,8 @@ async function groupsOf(db: Database, conversationIds: string[]) {
 
 /**
  * Conversations as the caller sees them (`Conversation`): the peer (direct) or the group, the
- * last message, unread and mention counts, counted only within the messages the caller may see.
+ * last message, unread and mention counts, counted only within the messages the caller may see,
+ * and the caller's own settings (pinned, muted, marked unread).
  * A constant number of queries whatever the number of conversations (operation
  * `listConversations` shows up to 100 per page).
  * @param memberships the caller's membership rows, in the order to return.
@@ -119,6 +122,7 @@ export async function toConversations(
     directSides(db, callerId, direct),
     groupsOf(db, grouped),
   ]);
+  const now = nowIso();
   const messageAt = (conversationId: string, seq: number) =>
     messages.find((m) => m.conversation_id === conversationId && m.seq === seq);
   return memberships.map((m) => {
@@ -144,6 +148,7 @@ export async function toConversations(
       last_read_message_id: lastRead?.id ?? null,
       created_at: m.created_at,
       updated_at: m.updated_at,
+      ...settingsFields(m, now),
     };
   });
 }

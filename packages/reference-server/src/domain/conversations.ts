@@ -86,7 +86,10 @@ export async function getConversation(
 }
 
 /**
- * The caller's conversations, most recent activity first (operation `listConversations`).
+ * The caller's conversations (operation `listConversations`): pinned ones first, then by most
+ * recent activity; a conversation the caller hid (`hideConversation`) is left out until a
+ * message they may see comes after the moment they hid it. The cursor holds the three sort keys
+ * (pinned, activity time, id), so paging stays exact across the pinned/unpinned boundary.
  * @throws ApiError 422 `cursor.invalid` for a cursor not issued for this caller's list.
  */
 export async function listConversations(
@@ -95,17 +98,44 @@ export async function listConversations(
   query: OperationQuery<'listConversations'>,
 ): Promise<Schema<'ConversationPage'>> {
   const limit = pageSize(query.limit);
-  let select = memberships(db).where('conversation_members.user_id', '=', callerId);
+  let select = memberships(db)
+    .where('conversation_members.user_id', '=', callerId)
+    .where((eb) =>
+      eb.or([
+        eb('conversation_members.hidden_seq', 'is', null),
+        eb.and([
+          eb('conversations.last_message_seq', '>', eb.ref('conversation_members.hidden_seq')),
+          eb.or([
+            eb('conversation_members.visible_until_seq', 'is', null),
+            eb(
+              'conversation_members.visible_until_seq',
+              '>',
+              eb.ref('conversation_members.hidden_seq'),
+            ),
+          ]),
+        ]),
+      ]),
+    );
   if (query.after) {
-    const [at, id] = cursors.decode(`${LIST}:${callerId}`, query.after, 'after', 2).map(String);
+    const [pinned, at, id] = cursors.decode(`${LIST}:${callerId}`, query.after, 'after', 3);
     select = select.where((eb) =>
       eb.or([
-        eb('conversations.updated_at', '<', at!),
-        eb.and([eb('conversations.updated_at', '=', at!), eb('conversations.id', '<', id!)]),
+        eb('conversation_members.pinned', '<', Number(pinned)),
+        eb.and([
+          eb('conversation_members.pinned', '=', Number(pinned)),
+          eb.or([
+            eb('conversations.updated_at', '<', String(at)),
+            eb.and([
+              eb('conversations.updated_at', '=', String(at)),
+              eb('conversations.id', '<', String(id)),
+            ]),
+          ]),
+        ]),
       ]),
     );
   }
   const found = await select
+    .orderBy('conversation_members.pinned', 'desc')
     .orderBy('conversations.updated_at', 'desc')
     .orderBy('conversations.id', 'desc')
     .limit(limit + 1)
@@ -116,6 +146,8 @@ export async function listConversations(
     items: await toConversations(db, rows),
     has_more: hasMore,
     next_cursor:
-      hasMore && last ? cursors.encode(`${LIST}:${callerId}`, [last.updated_at, last.id]) : null,
+      hasMore && last
+        ? cursors.encode(`${LIST}:${callerId}`, [last.pinned, last.updated_at, last.id])
+        : null,
   };
 }

@@ -21,7 +21,18 @@ export type Membership = ConversationsTable &
     visible_from_seq: number;
     /** A departed member sees messages up to this `seq`; null while a member. */
     visible_until_seq: number | null;
-  };
+  } & MemberSettings;
+
+/** The member's own settings of the conversation (see `ConversationSettingColumns`). */
+export interface MemberSettings {
+  pinned: number;
+  muted: number;
+  muted_until: string | null;
+  marked_unread: number;
+  hidden_seq: number | null;
+  settings_updated_at: string | null;
+  joined_at: string;
+}
 
 /**
  * Conversations joined with their membership rows, selecting a {@link Membership}; callers add
@@ -37,6 +48,13 @@ export function memberships(db: Kysely<DatabaseSchema>) {
       'conversation_members.user_id',
       'conversation_members.visible_from_seq',
       'conversation_members.visible_until_seq',
+      'conversation_members.pinned',
+      'conversation_members.muted',
+      'conversation_members.muted_until',
+      'conversation_members.marked_unread',
+      'conversation_members.hidden_seq',
+      'conversation_members.settings_updated_at',
+      'conversation_members.joined_at',
     ]);
 }
 

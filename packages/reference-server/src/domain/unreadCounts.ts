@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import type { Schema } from '../spec/operationTypes.js';
+import { nowIso } from './clock.js';
+import { OPEN_END_SEQ } from './membership.js';
 import { unreadMessages } from './unreadMessages.js';
 
 /** Every badge count stops here (the spec's `maximum`). */
@@ -36,6 +38,32 @@ function toReview(db: Kysely<DatabaseSchema>, userId: string) {
 }
 
 /**
+ * How many of the user's conversations are marked unread (`updateConversationSettings`) while
+ * holding no unread message: they count as conversations waiting, besides those with unread
+ * messages. A scalar subquery for {@link getUnreadCounts}.
+ */
+function markedOnly(db: Kysely<DatabaseSchema>, userId: string) {
+  return db
+    .selectFrom('conversation_members as mu')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('mu.user_id', '=', userId)
+    .where('mu.marked_unread', '=', 1)
+    .where(({ not, exists, selectFrom, ref, fn, val }) =>
+      not(
+        exists(
+          selectFrom('messages as um')
+            .select('um.seq')
+            .whereRef('um.conversation_id', '=', 'mu.conversation_id')
+            .where('um.sender_id', '!=', userId)
+            .whereRef('um.seq', '>', 'mu.last_read_seq')
+            .whereRef('um.seq', '>', 'mu.visible_from_seq')
+            .where('um.seq', '<=', fn.coalesce(ref('mu.visible_until_seq'), val(OPEN_END_SEQ))),
+        ),
+      ),
+    );
+}
+
+/**
  * Everything waiting for a user, for badges (operation `getUnreadCounts`), in one query
  * whatever the number of conversations: unread messages come from each conversation's read
  * position (`last_read_seq`) and the span of history the user may see (as `unread_count` in
@@ -44,8 +72,9 @@ function toReview(db: Kysely<DatabaseSchema>, userId: string) {
  * `mentions` are those of them that mention the user by name or @all (as
  * `unread_mention_count`); pending friend requests received; pending join requests and
  * invitations in the groups the user owns or administers; unread entries of the group event
- * feed. Each count stops at 9999. Conversations cannot be muted or marked unread yet, so every
- * conversation counts.
+ * feed. `messages` leaves out the conversations the user muted (a timed mute that ended is no
+ * mute); `conversations` counts those with unread messages, muted or not, and those the user
+ * marked unread. Each count stops at 9999.
  * @param db the database, or a transaction.
  * @param userId whose counts.
  */
@@ -54,9 +83,26 @@ export async function getUnreadCounts(
   userId: string,
 ): Promise<Schema<'UnreadCounts'>> {
   const review = toReview(db, userId);
+  const now = nowIso();
   const row = await unreadMessages(db, userId)
     .select((eb) => [
+      eb.fn
+        .sum<number | null>(
+          eb
+            .case()
+            .when(
+              eb.and([
+                eb('cm.muted', '=', 1),
+                eb.or([eb('cm.muted_until', 'is', null), eb('cm.muted_until', '>', now)]),
+              ]),
+            )
+            .then(0)
+            .else(1)
+            .end(),
+        )
+        .as('unmuted'),
       eb.fn.count('m.conversation_id').distinct().as('conversations'),
+      markedOnly(db, userId).as('marked_only'),
       eb
         .selectFrom('friend_requests')
         .select(eb.fn.countAll().as('n'))
@@ -74,8 +120,8 @@ export async function getUnreadCounts(
     ])
     .executeTakeFirstOrThrow();
   return {
-    messages: cap(row.unread),
-    conversations: cap(row.conversations),
+    messages: cap(row.unmuted),
+    conversations: cap(Number(row.conversations) + Number(row.marked_only ?? 0)),
     mentions: cap(row.mentions),
     friend_requests: cap(row.friend_requests),
     group_join_requests: cap(row.group_join_requests),

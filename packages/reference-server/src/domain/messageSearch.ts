@@ -1,0 +1,151 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../db/DatabaseSchema.js';
+import { ApiError } from '../http/ApiError.js';
+import type { OperationQuery, Schema } from '../spec/operationTypes.js';
+import { senderOf } from './conversationViews.js';
+import { OPEN_END_SEQ, requireMembership } from './membership.js';
+import { containsIgnoringCase, contentTypeOf, textContains } from './messageSearchIndex.js';
+import { toMessage } from './messageViews.js';
+import { pageSize, takePage } from './pages.js';
+import type { Services } from './Services.js';
+import { userColumns } from './userViews.js';
+
+/** What a search looks for, once checked: every filter optional, combined with AND. */
+export interface MessageSearch {
+  conversationId: string;
+  /** Whose history: their hidden (deleted-for-me) messages are left out. */
+  callerId: string;
+  /** The span of `seq` the caller may see: after `visibleFrom`, up to `visibleUntil`. */
+  visibleFrom: number;
+  visibleUntil: number;
+  /** Text the message's text contains, ignoring case. */
+  q?: string | undefined;
+  senderId?: string | undefined;
+  /** Part of the sender's username, nickname or nickname in the conversation's group. */
+  senderName?: string | undefined;
+  /** ISO 8601 bounds on `created_at`: at or after `since`, before `until`. */
+  since?: string | undefined;
+  until?: string | undefined;
+  /** A `MessageType`. */
+  type?: string | undefined;
+  /** Only messages before this `seq` (the page after a cursor). */
+  beforeSeq?: number | undefined;
+  /** Rows to read (a page and one more). */
+  limit: number;
+}
+
+/**
+ * The query of one search page: the conversation's messages the caller may see (within their
+ * span of history, not deleted for them, not tombstones of recalled or deleted messages) that
+ * pass every filter, newest first, with their senders joined. The conversation's messages are
+ * reached through its primary key (`conversation_id`, `seq`) or, for text, through the search
+ * index ({@link textContains}); never by reading the whole table.
+ */
+export function messageSearchQuery(db: Kysely<DatabaseSchema>, s: MessageSearch) {
+  let query = db
+    .selectFrom('messages as m')
+    .innerJoin('users', 'users.id', 'm.sender_id')
+    .selectAll('m')
+    .select(userColumns.map((c) => `users.${c} as sender_${c}` as const))
+    .where('m.conversation_id', '=', s.conversationId)
+    .where('m.seq', '>', s.visibleFrom)
+    .where('m.seq', '<=', s.visibleUntil)
+    .where(contentTypeOf(db), '!=', 'tombstone')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('message_hides as h')
+            .select('h.message_id')
+            .where('h.user_id', '=', s.callerId)
+            .whereRef('h.message_id', '=', 'm.id'),
+        ),
+      ),
+    );
+  if (s.beforeSeq !== undefined) query = query.where('m.seq', '<', s.beforeSeq);
+  if (s.q !== undefined) query = query.where(textContains(db, s.conversationId, s.q));
+  if (s.senderId !== undefined) query = query.where('m.sender_id', '=', s.senderId);
+  if (s.senderName !== undefined) {
+    const name = s.senderName;
+    query = query.where('m.sender_id', 'in', (eb) =>
+      eb
+        .selectFrom('users as u')
+        .select('u.id')
+        .where((w) =>
+          w.or([
+            containsIgnoringCase(db, 'u.username', name),
+            containsIgnoringCase(db, 'u.nickname', name),
+            w.exists(
+              w
+                .selectFrom('group_members as gm')
+                .innerJoin('groups as g', 'g.id', 'gm.group_id')
+                .select('gm.user_id')
+                .whereRef('gm.user_id', '=', 'u.id')
+                .where('g.conversation_id', '=', s.conversationId)
+                .where(containsIgnoringCase(db, 'gm.nickname', name)),
+            ),
+          ]),
+        ),
+    );
+  }
+  if (s.since !== undefined) query = query.where('m.created_at', '>=', s.since);
+  if (s.until !== undefined) query = query.where('m.created_at', '<', s.until);
+  if (s.type !== undefined) query = query.where(contentTypeOf(db), '=', s.type);
+  return query.orderBy('m.seq', 'desc').limit(s.limit);
+}
+
+/** A `date-time` query parameter as the server stores times (UTC, milliseconds, `Z`). */
+function storedTime(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : new Date(value).toISOString();
+}
+
+/**
+ * Searches a conversation's messages (operation `searchMessages`): text (`q`, in text messages,
+ * ignoring case), sender by id or by part of their username or nickname, a time range and a
+ * content type, combined. Only what the caller may see: their span of the history (a cleared
+ * history, or a group they left, bounds it), without the messages they deleted for themselves
+ * or the tombstones of recalled and deleted ones. Newest first, paged with a signed cursor that
+ * is valid only for the same caller, conversation and filters.
+ * @throws ApiError 404 `conversation.not_found` (no such conversation, or not a member, ever);
+ *   422 `validation.failed` when `until` is not after `since`; 422 `cursor.invalid`.
+ */
+export async function searchMessages(
+  { db, cursors }: Pick<Services, 'db' | 'cursors'>,
+  callerId: string,
+  conversationId: string,
+  query: OperationQuery<'searchMessages'>,
+): Promise<Schema<'MessagePage'>> {
+  const membership = await requireMembership(db, conversationId, callerId);
+  const since = storedTime(query.since);
+  const until = storedTime(query.until);
+  if (since !== undefined && until !== undefined && until <= since) {
+    throw new ApiError(422, 'validation.failed', 'until must be later than since.', {
+      errors: [{ pointer: '/query/until', detail: 'is not later than since', keyword: 'minimum' }],
+    });
+  }
+  const filters = {
+    q: query.q,
+    senderId: query.sender_id,
+    senderName: query.sender_name,
+    since,
+    until,
+    type: query.type,
+  };
+  const scope = `search:${conversationId}:${callerId}:${JSON.stringify(filters)}`;
+  const limit = pageSize(query.limit);
+  const found = await messageSearchQuery(db, {
+    ...filters,
+    conversationId,
+    callerId,
+    visibleFrom: membership.visible_from_seq,
+    visibleUntil: membership.visible_until_seq ?? OPEN_END_SEQ,
+    beforeSeq: query.after ? Number(cursors.decode(scope, query.after, 'after', 1)[0]) : undefined,
+    limit: limit + 1,
+  }).execute();
+  const { rows, hasMore } = takePage(found, limit);
+  const last = rows.at(-1);
+  return {
+    items: rows.map((row) => toMessage(row, senderOf(row))),
+    has_more: hasMore,
+    next_cursor: hasMore && last ? cursors.encode(scope, [last.seq]) : null,
+  };
+}
