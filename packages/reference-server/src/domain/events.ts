@@ -35,6 +35,8 @@ export interface StoredEvent {
   position: number;
   /** The `RealtimeEvent` as JSON, as stored. */
   payload: string;
+  /** The event's `type`, as stored beside it (so a reader needs not parse the payload). */
+  type?: string;
 }
 
 /** Rows per multi-row INSERT: 5 columns × 200 stays far below SQLite's 32,766 parameters. */
@@ -184,7 +186,7 @@ export async function eventsSince(
 ): Promise<StoredEvent[]> {
   return db
     .selectFrom('events')
-    .select(['position', 'payload'])
+    .select(['position', 'payload', 'type'])
     .where('position', '>', since)
     .where((eb) =>
       eb.or([

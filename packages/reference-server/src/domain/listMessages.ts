@@ -5,7 +5,7 @@ import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { senderOf } from './conversationViews.js';
 import { OPEN_END_SEQ, requireMembership } from './membership.js';
-import { toMessage } from './messageViews.js';
+import { messagesForCaller } from './messageCallerViews.js';
 import { pageSize, takePage } from './pages.js';
 import type { Services } from './Services.js';
 import { userColumns } from './userViews.js';
@@ -14,13 +14,17 @@ const LIST = 'messages';
 
 type PageArgs = {
   conversationId: string;
+  callerId: string;
   limit: number;
   visibleFrom: number;
   visibleUntil: number;
   seq: number;
 };
 
-/** Messages of a conversation the caller may see, with their senders joined, in one query. */
+/**
+ * Messages of a conversation the caller may see (within their membership, not deleted for
+ * themselves), with their senders joined, in one query.
+ */
 function pageQuery(db: Kysely<DatabaseSchema>, p: Omit<PageArgs, 'seq'>) {
   return db
     .selectFrom('messages')
@@ -30,6 +34,17 @@ function pageQuery(db: Kysely<DatabaseSchema>, p: Omit<PageArgs, 'seq'>) {
     .where('messages.conversation_id', '=', p.conversationId)
     .where('messages.seq', '>', p.visibleFrom)
     .where('messages.seq', '<=', p.visibleUntil)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('message_hides as h')
+            .select('h.message_id')
+            .whereRef('h.message_id', '=', 'messages.id')
+            .where('h.user_id', '=', p.callerId),
+        ),
+      ),
+    )
     .limit(p.limit);
 }
 
@@ -47,6 +62,9 @@ const pageAfter = new ReusableQuery((db: Kysely<DatabaseSchema>, p: PageArgs) =>
 /**
  * A page of a conversation's messages (operation `listMessages`): the newest page, or the
  * page just before / after a cursor. Items are oldest first; `next_cursor` keeps the direction.
+ * Messages the caller deleted for themselves are left out; recalled and deleted-for-everyone
+ * ones are their tombstones. Each message carries what the caller sees of it (reactions, and the
+ * read state of the caller's own messages: see {@link messagesForCaller}).
  * @throws ApiError 404 `conversation.not_found`; 422 when both `before` and `after` are given;
  *   422 `cursor.invalid` for a cursor not issued for this conversation's messages.
  */
@@ -71,6 +89,7 @@ export async function listMessages(
   const forward = query.after !== undefined;
   const args = {
     conversationId,
+    callerId,
     limit: limit + 1,
     visibleFrom: membership.visible_from_seq,
     // A member who left sees, read-only, what came before; a member sees everything since.
@@ -85,7 +104,12 @@ export async function listMessages(
   const edge = rows.at(-1);
   if (!forward) rows.reverse();
   return {
-    items: rows.map((row) => toMessage(row, senderOf(row))),
+    items: await messagesForCaller(
+      db,
+      callerId,
+      membership.type,
+      rows.map((row) => ({ row: { ...row, seq: Number(row.seq) }, sender: senderOf(row) })),
+    ),
     has_more: hasMore,
     next_cursor: hasMore && edge ? cursors.encode(scope, [edge.seq]) : null,
   };

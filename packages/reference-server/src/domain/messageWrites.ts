@@ -26,6 +26,9 @@ const insertMessage = new ReusableQuery(
       created_at: p.created_at,
       mentions: p.mentions,
       mentions_all: p.mentions_all,
+      reply_to_message_id: p.reply_to_message_id,
+      reply_to: p.reply_to,
+      ext: p.ext,
     }),
 );
 
@@ -42,7 +45,7 @@ const advanceSenderRead = new ReusableQuery(
  * Stores a new message inside the sending transaction: takes the conversation's next `seq`
  * (which also moves its last-message pointer and activity time, and write-locks the row, so
  * concurrent sends to one conversation, from any server process, get their `seq` in commit
- * order), inserts the message, and moves the sender's read position to it (a sender has read
+ * order), inserts the message (with its reply preview and `ext`, if any), and moves the sender's read position to it (a sender has read
  * what it sent), plus one row per mentioned user. Three statements whatever the number of
  * members; the SQL is compiled once.
  * @param mentionedUserIds the users `row.mentions` names (members, checked by the caller).
@@ -58,7 +61,13 @@ export async function storeMessage(
   const next = await nextSeq.first(db, { at: row.created_at, conversationId });
   if (!next) throw new Error(`conversation ${conversationId} does not exist`);
   const seq = next.last_message_seq;
-  await insertMessage.execute(db, { ...row, seq });
+  await insertMessage.execute(db, {
+    ...row,
+    seq,
+    reply_to_message_id: row.reply_to_message_id ?? null,
+    reply_to: row.reply_to ?? null,
+    ext: row.ext ?? null,
+  });
   await advanceSenderRead.execute(db, { seq, conversationId, userId: row.sender_id });
   if (mentionedUserIds.length > 0) {
     await db

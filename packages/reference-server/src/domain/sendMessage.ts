@@ -4,17 +4,15 @@ import { canonicalJson } from './canonicalJson.js';
 import { nowIso } from './clock.js';
 import { newId } from './ids.js';
 import { checkMentions } from './mentions.js';
-import { toMessage } from './messageViews.js';
+import { getMessage } from './messageGet.js';
+import { type MessageRow, toMessage } from './messageViews.js';
 import { storeMessage } from './messageWrites.js';
+import { takeReplyTarget } from './replyTarget.js';
 import type { Services } from './Services.js';
 import { clientPart, completeContent } from './sendableContent.js';
 import { loadSendContext, type SendContext } from './sendContext.js';
-import { refuseUnimplementedFields } from './unimplementedFields.js';
 
 type Message = Schema<'Message'>;
-
-/** Fields of `SendMessageRequest` this server does not implement yet (replies, ext). */
-const UNIMPLEMENTED_FIELDS = ['reply_to_message_id', 'ext'] as const;
 
 /**
  * A retry of an earlier send returns the stored message; other reuse of the id is a conflict.
@@ -45,13 +43,14 @@ function checkRetry(
  * `sendMessage`). The only writes are the message, the conversation's last-message pointer,
  * the sender's read position and one event row, whatever the number of members.
  * The content is completed by the server (see {@link completeContent}); `mentions` are checked
- * ({@link checkMentions}); `reply_to_message_id` and `ext` are refused until this server
- * implements them. The checks (membership,
+ * ({@link checkMentions}); a reply (`reply_to_message_id`) carries a preview of the message it
+ * answers, whose `reply_count` grows ({@link takeReplyTarget}: one more indexed read); `ext` is
+ * stored and returned as sent. A retry answers with the stored message as it is now. The checks (membership,
  * friendship, an earlier send with the same client id) and the writes run in one unit of work, so
  * they see the same state; the message is acknowledged only once its batch has committed.
  * @returns the message and whether it was created now (false for an idempotent retry).
  * @throws ApiError 404 `conversation.not_found`, 403 `conversation.not_friends`, 409
- *   `message.client_id_conflict`, 422 `request.field_not_implemented`, `file.not_found`, `user.not_found`,
+ *   `message.client_id_conflict`, 422 `message.reply_target_not_found`, `file.not_found`, `user.not_found`,
  *   `validation.failed` (mentions), 403 `message.mention_all_forbidden`, and the group refusals of
  *   {@link loadSendContext}.
  */
@@ -61,7 +60,6 @@ export async function sendMessage(
   conversationId: string,
   body: OperationBody<'sendMessage'>,
 ): Promise<{ message: Message; created: boolean }> {
-  refuseUnimplementedFields(body, UNIMPLEMENTED_FIELDS);
   return services.work(async (trx, emit) => {
     const { sender, audience, earlier, groupRole } = await loadSendContext(
       trx,
@@ -70,10 +68,13 @@ export async function sendMessage(
       body.client_message_id,
     );
     const retry = checkRetry(earlier, conversationId, body);
-    if (retry) return { message: toMessage(retry, sender), created: false };
+    if (retry) return { message: await getMessage(trx, senderId, retry.id), created: false };
     const mentions = checkMentions(body.mentions, audience, groupRole);
     const content = await completeContent(trx, body.content, { senderId, conversationId });
-    const row = {
+    const reply = body.reply_to_message_id
+      ? await takeReplyTarget(trx, body.reply_to_message_id, conversationId, senderId)
+      : undefined;
+    const row: MessageRow = {
       id: newId(),
       conversation_id: conversationId,
       sender_id: senderId,
@@ -82,6 +83,8 @@ export async function sendMessage(
       created_at: nowIso(),
       mentions: mentions.json,
       mentions_all: mentions.all,
+      ...reply,
+      ext: body.ext ? canonicalJson(body.ext) : null,
     };
     await storeMessage(trx, row, mentions.userIds);
     const message = toMessage(row, sender);
