@@ -23,6 +23,11 @@ export interface SmtpTestServer {
   /** Mails received so far for `address` (case-insensitive). */
   mailsTo(address: string): ReceivedMail[];
   /**
+   * Waits for the `n`th mail (1-based) to `address` and returns it.
+   * @throws when it does not arrive within 5 s.
+   */
+  mailFor(address: string, n: number): Promise<ReceivedMail>;
+  /**
    * Waits for the `n`th mail (1-based) to `address` and returns the 6-digit code in its body.
    * @throws when it does not arrive within 5 s, or has no code.
    */
@@ -80,6 +85,10 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
     url: `smtp://${SMTP_USER}:${SMTP_PASSWORD}@127.0.0.1:${port}`,
     mails,
     mailsTo,
+    async mailFor(address, n) {
+      await waitFor(() => mailsTo(address).length >= n, 5000, `mail ${n} to ${address}`);
+      return mailsTo(address)[n - 1]!;
+    },
     async codeFor(address, n) {
       await waitFor(() => mailsTo(address).length >= n, 5000, `mail ${n} to ${address}`);
       return codeInMail(mailsTo(address)[n - 1]!);
