@@ -6,6 +6,9 @@ import type { EphemeralSender } from './ephemeral.js';
 import { ephemeralAudience } from './ephemeralAudience.js';
 import type { RealtimeHub } from './RealtimeHub.js';
 
+/** How long after a user left this process, while online on another, it looks again, in ms. */
+export const OFFLINE_RECHECK_MS = 2000;
+
 /** What {@link PresenceNotices} needs. */
 export interface PresenceNoticesDeps {
   db: Database;
@@ -26,12 +29,15 @@ export interface PresenceNoticesDeps {
  * a block between them and the user, either way, are not told. Each user's notices are worked
  * out in the order their sockets came and went, so a friend never sees an older state last.
  *
- * Two sockets of one user, on two processes, opening and closing at the same moment may both
- * decide they changed nothing or both send; the next change corrects it, and `listFriends`
- * always has the current state.
+ * Two sockets of one user on two processes closing at the same moment may each still see the
+ * other: so a process that saw its last socket of a user close while the user was online
+ * elsewhere looks again {@link OFFLINE_RECHECK_MS} later, and tells the friends if the user is
+ * gone everywhere by then (both processes may tell; the state is the same). Opening at the same
+ * moment may tell `online` twice. `listFriends` always has the current state.
  */
 export class PresenceNotices {
   private readonly pending = new Map<string, Promise<void>>();
+  private readonly rechecks = new Set<NodeJS.Timeout>();
   private readonly stopListening: () => void;
   private stopped = false;
 
@@ -47,13 +53,15 @@ export class PresenceNotices {
   async close(): Promise<void> {
     this.stopped = true;
     this.stopListening();
+    for (const timer of this.rechecks) clearTimeout(timer);
+    this.rechecks.clear();
     await Promise.all([...this.pending.values()]);
   }
 
-  private queue(userId: string, online: boolean): void {
+  private queue(userId: string, online: boolean, recheck = false): void {
     const previous = this.pending.get(userId) ?? Promise.resolve();
     const next = previous
-      .then(() => this.notify(userId, online))
+      .then(() => this.notify(userId, online, recheck))
       .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'presence notice failed'))
       .finally(() => {
         if (this.pending.get(userId) === next) this.pending.delete(userId);
@@ -61,12 +69,15 @@ export class PresenceNotices {
     this.pending.set(userId, next);
   }
 
-  private async notify(userId: string, online: boolean): Promise<void> {
+  private async notify(userId: string, online: boolean, recheck: boolean): Promise<void> {
     const { db, hub, presence, send } = this.deps;
     if (this.stopped) return;
     // The hub changed again since this change was queued: that later change will tell.
     if (hub.isOnline(userId) !== online) return;
-    if ((await presence.onlineElsewhere([userId])).has(userId)) return;
+    if ((await presence.onlineElsewhere([userId])).has(userId)) {
+      if (!online && !recheck) this.recheckLater(userId);
+      return;
+    }
     const lastSeenAt = online ? null : nowIso();
     if (lastSeenAt) presence.recordLastSeen(userId, lastSeenAt);
     const friends = await db
@@ -84,5 +95,15 @@ export class PresenceNotices {
       type: 'presence.updated',
       data: { user_id: userId, presence: online ? 'online' : 'offline', last_seen_at: lastSeenAt },
     });
+  }
+
+  /** Looks once more, {@link OFFLINE_RECHECK_MS} from now, whether the user is gone everywhere. */
+  private recheckLater(userId: string): void {
+    const timer = setTimeout(() => {
+      this.rechecks.delete(timer);
+      this.queue(userId, false, true);
+    }, OFFLINE_RECHECK_MS);
+    timer.unref();
+    this.rechecks.add(timer);
   }
 }
