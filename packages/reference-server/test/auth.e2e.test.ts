@@ -1,5 +1,13 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { isImkitError } from '@imkit/sdk';
+import Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticateRequest } from '../src/auth/authenticateRequest.js';
+import { buildRouter } from '../src/http/buildRouter.js';
+import { problemMiddleware } from '../src/http/problemMiddleware.js';
+import { compileValidators } from '../src/spec/compileValidators.js';
+import { loadSpec } from '../src/spec/loadSpec.js';
 import { forgeAccessToken, sessionIdOf } from './support/forgeToken.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { newClient, registerUser } from './support/users.js';
@@ -165,16 +173,45 @@ describe('accounts and sessions', () => {
 
 describe('operations the server does not implement yet', () => {
   it('answers 501 operation.not_implemented after authentication, not 404', async () => {
-    const alice = await registerUser(t.url, 'nyi');
-    const token = (await alice.client.getTokens())!.access_token;
-    const unimplemented = t.server.unimplemented;
-    expect(unimplemented).toContain('listBlocks');
-    const response = await fetch(`${t.url}/blocks`, {
-      headers: { Authorization: `Bearer ${token}` },
+    // A router built from the real spec whose handler map lacks one operation (listBlocks),
+    // authenticating with the running server's services.
+    const spec = loadSpec();
+    const services = t.server.services;
+    const { router, unimplemented } = buildRouter({
+      spec,
+      validators: compileValidators(spec),
+      handlers: { getMe: async () => ({ status: 200, body: { probe: true } }) },
+      authenticate: (ctx) => authenticateRequest(services, ctx),
+      beforeOperation: async () => {},
+      authorize: async () => undefined,
     });
-    expect(response.status).toBe(501);
-    expect(((await response.json()) as { code: string }).code).toBe('operation.not_implemented');
-    const anonymous = await fetch(`${t.url}/blocks`);
-    expect(anonymous.status).toBe(401);
+    expect(unimplemented).toContain('listBlocks');
+    expect(unimplemented).not.toContain('getMe');
+    const app = new Koa();
+    app.use(problemMiddleware(services.logger));
+    app.use(router.routes());
+    const server = http.createServer(app.callback());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const alice = await registerUser(t.url, 'nyi');
+      const headers = { Authorization: `Bearer ${(await alice.client.getTokens())!.access_token}` };
+      const response = await fetch(`${url}/blocks`, { headers });
+      expect(response.status).toBe(501);
+      expect(((await response.json()) as { code: string }).code).toBe('operation.not_implemented');
+      expect((await fetch(`${url}/me`, { headers })).status).toBe(200);
+      const anonymous = await fetch(`${url}/blocks`);
+      expect(anonymous.status).toBe(401);
+      expect(((await anonymous.json()) as { code: string }).code).toBe('auth.unauthenticated');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('answers a path outside the contract with 404', async () => {
+    const response = await fetch(`${t.url}/no-such-operation`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { code: string }).code).toBe('route.not_found');
   });
 });
