@@ -229,6 +229,7 @@ export type { Page, PageItem, PaginatedOperationId } from './paginate.js';
 export type { BackoffOptions } from './realtime/backoff.js';
 export { RealtimeClient } from './realtime/RealtimeClient.js';
 export type {
+  RealtimeEphemeralListeners,
   RealtimeEventData,
   RealtimeEventListeners,
   RealtimeEventMeta,

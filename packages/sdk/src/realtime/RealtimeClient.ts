@@ -4,6 +4,7 @@ import type {
   RealtimeEventFrame,
   RealtimeHelloFrame,
   RealtimeServerFrame,
+  TypingState,
 } from '../generated/openapi.js';
 import { ImkitError } from '../ImkitError.js';
 import { errorFromProblem, networkError } from '../toImkitError.js';
@@ -44,6 +45,12 @@ const FATAL_CLOSE_CODES: Readonly<Record<number, ImkitError['code']>> = {
 const TOKEN_EXPIRED_CLOSE_CODE = 4408;
 /** How long to wait before asking again for a fresh token to re-authenticate with, in ms. */
 const REAUTH_RETRY_MS = 1000;
+/** How often a shown typing indicator is renewed, in ms (`RealtimeTypingFrame`: every 3 s). */
+const TYPING_RENEW_MS = 3000;
+/** Least time between two `started` frames of one conversation, in ms (the server drops faster ones). */
+const TYPING_MIN_INTERVAL_MS = 1000;
+/** How long receivers show an indicator without a renewal, in ms (`TypingState`: 6 s). */
+const TYPING_EXPIRES_MS = 6000;
 
 /**
  * The realtime connection (operation `connectRealtime`, `GET /realtime`, RFC 6455). Delivers
@@ -57,7 +64,9 @@ const REAUTH_RETRY_MS = 1000;
  * @example
  * const rt = client.realtime({ deviceId: 'laptop' });
  * rt.on('message.created', (message) => render(message));
+ * rt.on('typing', ({ conversation_id, user, state }) => showTyping(conversation_id, user, state));
  * await rt.connect();
+ * input.oninput = () => rt.sendTyping(conversationId, 'started');
  */
 export class RealtimeClient {
   readonly #deps: RealtimeDeps;
@@ -81,6 +90,8 @@ export class RealtimeClient {
   /** The access token the current socket authenticated (or last re-authenticated) with. */
   #token: string | null = null;
   #waiters: Waiter[] = [];
+  /** Per conversation: when the last `started` was sent, and whether it is still shown. */
+  #typing = new Map<string, { at: number; shown: boolean }>();
   /** Bumped by every stop, so an `#open()` that outlived its client run gives up. */
   #run = 0;
 
@@ -136,6 +147,28 @@ export class RealtimeClient {
       new ImkitError({ status: 0, code: 'realtime.closed', message: 'Closed by the client' }),
     );
     this.#emitter.emit('close', { code: 1000, reason: 'closed by client' });
+  }
+
+  /**
+   * Shows (`started`) or hides (`stopped`) my typing indicator to the other members of a
+   * conversation (a `typing` frame, see `RealtimeTypingFrame`). Call it with `started` on every
+   * keystroke: the client sends only what the server relays, a `started` when none is shown
+   * (at most one a second) and a renewal every 3 seconds while typing; a `stopped` only when an
+   * indicator is shown. Sends nothing while the socket is not open. A conversation the caller is
+   * not a member of gets a `conversation.not_found` `error` event.
+   * @returns true when a frame was sent.
+   */
+  sendTyping(conversationId: string, state: TypingState = 'started'): boolean {
+    const now = Date.now();
+    const last = this.#typing.get(conversationId);
+    const age = now - (last?.at ?? 0);
+    if (state === 'stopped') {
+      if (!last?.shown || age >= TYPING_EXPIRES_MS) return false;
+      last.shown = false;
+    } else if (age < (last?.shown ? TYPING_RENEW_MS : TYPING_MIN_INTERVAL_MS)) return false;
+    if (!this.#send({ type: 'typing', conversation_id: conversationId, state })) return false;
+    if (state === 'started') this.#typing.set(conversationId, { at: now, shown: true });
+    return true;
   }
 
   async #open(): Promise<void> {
@@ -203,6 +236,14 @@ export class RealtimeClient {
     else if (frame.type === 'event') this.#onEvent(frame);
     else if (frame.type === 'ping') this.#send({ type: 'pong' });
     else if (frame.type === 'error') this.#onErrorFrame(frame);
+    else if (frame.type === 'ephemeral') {
+      const { event } = frame;
+      (this.#emitter as unknown as Emitter<Record<string, (data: unknown) => void>>).emit(
+        event.type,
+        event.data,
+      );
+      this.#emitter.emit('ephemeral', event);
+    }
   }
 
   #onHello(hello: RealtimeHelloFrame): void {
@@ -339,9 +380,12 @@ export class RealtimeClient {
     }
   }
 
-  #send(frame: RealtimeClientFrame): void {
+  /** Sends a frame on the open socket; false when there is none. */
+  #send(frame: RealtimeClientFrame): boolean {
     const socket = this.#socket;
-    if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(frame));
+    if (!socket || socket.readyState !== OPEN) return false;
+    socket.send(JSON.stringify(frame));
+    return true;
   }
 
   #emitError(error: ImkitError): void {

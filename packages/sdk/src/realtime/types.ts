@@ -1,4 +1,8 @@
-import type { RealtimeEvent, RealtimeHelloFrame } from '../generated/openapi.js';
+import type {
+  RealtimeEphemeralEvent,
+  RealtimeEvent,
+  RealtimeHelloFrame,
+} from '../generated/openapi.js';
 import type { ImkitError } from '../ImkitError.js';
 import type { BackoffOptions } from './backoff.js';
 
@@ -56,6 +60,11 @@ export interface RealtimeLifecycleListeners {
    * was revoked (4403, for example by `logout`).
    */
   close: (info: { code: number; reason: string }) => void;
+  /**
+   * Every ephemeral event (`typing`, `presence.updated`), whatever its type: no position,
+   * never acknowledged, never replayed after a reconnect.
+   */
+  ephemeral: (event: RealtimeEphemeralEvent) => void;
   /** A problem that does not stop the client (an `error` frame, a listener that threw), or the one that did. */
   error: (error: ImkitError) => void;
 }
@@ -65,8 +74,19 @@ export type RealtimeEventListeners = {
   [E in RealtimeEvent as E['type']]: (data: E['data'], meta: RealtimeEventMeta) => void;
 };
 
+/**
+ * One listener per ephemeral event type, typed by its `data`: `typing` (`TypingIndicator`: a
+ * member started or stopped typing; without a new `started` an indicator hides itself after
+ * 6 seconds) and `presence.updated` (`PresenceChange`: a friend came online or went offline).
+ */
+export type RealtimeEphemeralListeners = {
+  [E in RealtimeEphemeralEvent as E['type']]: (data: E['data']) => void;
+};
+
 /** Everything `RealtimeClient.on()` accepts. */
-export type RealtimeListeners = RealtimeLifecycleListeners & RealtimeEventListeners;
+export type RealtimeListeners = RealtimeLifecycleListeners &
+  RealtimeEventListeners &
+  RealtimeEphemeralListeners;
 
 /** The subset of the WebSocket API the client uses; met by browsers' `WebSocket` and by `ws`. */
 export interface WebSocketLike {
