@@ -1,4 +1,4 @@
-import type { ImkitClient, UserSummary } from '@imkit/sdk';
+import { type ImkitClient, isImkitError, type UserProfile, type UserSummary } from '@imkit/sdk';
 import { CliError } from './errors.js';
 
 /**
@@ -18,4 +18,28 @@ export async function findUser(
   const user = page.items.find((u) => u.username.toLowerCase() === wanted);
   if (!user) throw new CliError(`no user named "${username}"`, { code: 'cli.user_not_found' });
   return user;
+}
+
+/**
+ * Any user's profile by exact username (compared case-insensitively), found with
+ * `getUserByUsername`; deleted accounts included (`deleted true`).
+ * @param myUsername the caller's username: naming yourself fails with `cli.self` when given.
+ * @throws CliError `cli.user_not_found` when nobody has that name, `cli.self`.
+ */
+export async function lookUpUser(
+  client: ImkitClient,
+  username: string,
+  myUsername?: string | null,
+): Promise<UserProfile> {
+  if (myUsername && myUsername.toLowerCase() === username.toLowerCase()) {
+    throw new CliError(`${username} is you`, { code: 'cli.self' });
+  }
+  try {
+    return await client.getUserByUsername({ path: { username } });
+  } catch (error) {
+    if (isImkitError(error) && error.code === 'user.not_found') {
+      throw new CliError(`no user named "${username}"`, { code: 'cli.user_not_found' });
+    }
+    throw error;
+  }
 }

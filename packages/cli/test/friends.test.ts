@@ -152,3 +152,83 @@ describe('imkit friends list', () => {
     expect(JSON.parse(stdout)).toEqual([friend]);
   });
 });
+
+describe('imkit friends remove, remark, block, unblock, blocked', () => {
+  const bobProfile = {
+    ...summary(bob, true),
+    bio: null,
+    gender: 'undisclosed',
+    is_blocked: false,
+    remark: null,
+    presence: null,
+  };
+
+  beforeEach(() => {
+    api.on('GET /users/by-username/:name', [200, bobProfile]);
+  });
+
+  it("remove ends the friendship by the user's id", async () => {
+    api.on('DELETE /friends/:id', [204]);
+    const { code, stdout } = await cli(['friends', 'remove', 'bob']);
+    expect(code).toBe(0);
+    expect(stdout).toBe('bob is no longer your friend\n');
+    expect(api.sent('DELETE /friends/u-bob')).toHaveLength(1);
+  });
+
+  it('remark sets and clears the alias, and needs exactly one of the two', async () => {
+    const friend = {
+      user: bob,
+      remark: 'Bobby',
+      presence: 'online',
+      friends_since: '2026-11-21T09:30:00.000Z',
+    };
+    api.on('PATCH /friends/:id', (req) => [
+      200,
+      { ...friend, remark: (req.body as { remark: string | null }).remark },
+    ]);
+    expect((await cli(['friends', 'remark', 'bob', 'Bobby'])).stdout).toBe(
+      'bob is "Bobby" to you\n',
+    );
+    expect((await cli(['friends', 'remark', 'bob', '--clear'])).stdout).toBe(
+      'removed your remark for bob\n',
+    );
+    expect(api.sent('PATCH /friends/u-bob').map((r) => r.body)).toEqual([
+      { remark: 'Bobby' },
+      { remark: null },
+    ]);
+    for (const args of [
+      ['friends', 'remark', 'bob'],
+      ['friends', 'remark', 'bob', 'x', '--clear'],
+    ]) {
+      expect((await cli(args)).code).toBe(2);
+    }
+    expect(api.sent('PATCH /friends/u-bob')).toHaveLength(2);
+  });
+
+  it('block and unblock name the user; blocked lists newest first', async () => {
+    api.on('POST /blocks', [201, { user: bob, blocked_at: '2026-11-21T09:30:00.000Z' }]);
+    api.on('DELETE /blocks/:id', [204]);
+    api.on('GET /blocks', [200, page([{ user: bob, blocked_at: '2026-11-21T09:30:00.000Z' }])]);
+    expect((await cli(['friends', 'block', 'bob'])).stdout).toBe(
+      'blocked bob; undo with `imkit friends unblock bob`\n',
+    );
+    expect(api.sent('POST /blocks')[0]?.body).toEqual({ user_id: 'u-bob' });
+    expect((await cli(['friends', 'blocked'])).stdout).toMatch(
+      /^bob \(Bob\) {2}since \d{4}-\d\d-\d\d \d\d:\d\d\n$/,
+    );
+    expect((await cli(['friends', 'unblock', 'bob'])).stdout).toBe('unblocked bob\n');
+    expect(api.sent('DELETE /blocks/u-bob')).toHaveLength(1);
+  });
+
+  it('blocked says when nobody is blocked, and unblock reports block.not_found', async () => {
+    api.on('GET /blocks', [200, page([])]);
+    expect((await cli(['friends', 'blocked'])).stdout).toBe('you have blocked nobody\n');
+    api.on('DELETE /blocks/:id', [
+      404,
+      problem(404, 'block.not_found', 'You have not blocked this user.'),
+    ]);
+    const { code, stderr } = await cli(['friends', 'unblock', 'bob']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('error: You have not blocked this user. (block.not_found)\n');
+  });
+});
