@@ -4,7 +4,12 @@ import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { senderOf } from './conversationViews.js';
 import { OPEN_END_SEQ, requireMembership } from './membership.js';
-import { containsIgnoringCase, contentTypeOf, textContains } from './messageSearchIndex.js';
+import {
+  containsIgnoringCase,
+  contentTypeOf,
+  inConversation,
+  textContains,
+} from './messageSearchIndex.js';
 import { toMessage } from './messageViews.js';
 import { pageSize, takePage } from './pages.js';
 import type { Services } from './Services.js';
@@ -47,7 +52,7 @@ export function messageSearchQuery(db: Kysely<DatabaseSchema>, s: MessageSearch)
     .innerJoin('users', 'users.id', 'm.sender_id')
     .selectAll('m')
     .select(userColumns.map((c) => `users.${c} as sender_${c}` as const))
-    .where('m.conversation_id', '=', s.conversationId)
+    .where(inConversation(db, s.conversationId, s.q))
     .where('m.seq', '>', s.visibleFrom)
     .where('m.seq', '<=', s.visibleUntil)
     .where(contentTypeOf(db), '!=', 'tombstone')

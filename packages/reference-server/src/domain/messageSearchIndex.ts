@@ -12,7 +12,8 @@ import { isPostgres } from '../db/dialect.js';
  *   delete. A trigram needs three characters: shorter queries read the conversation's messages
  *   by their primary key (`conversation_id`, `seq`) with a `LIKE`.
  * - PostgreSQL: `pg_trgm` and a GIN trigram index on the text of text messages, queried with
- *   `ILIKE` (shorter queries are left by the planner to the primary key, as on SQLite).
+ *   `ILIKE`; the planner reads a common or short text (which has no trigram) newest first through
+ *   the conversation's primary key until a page is full, as SQLite does.
  *
  * Messages in queries built here are aliased `m`.
  */
@@ -22,6 +23,17 @@ const FTS_TABLE = 'message_search';
 
 /** The name of PostgreSQL's trigram index on the text of text messages. */
 export const POSTGRES_TEXT_INDEX = 'messages_text_trgm';
+
+/**
+ * PostgreSQL: the searchable text of message `alias`, the text of a text message and null for
+ * every other content. The index is built on this very expression, so that ANALYZE keeps
+ * statistics on it and the planner can tell a rare text (read through the index) from a common
+ * one (read newest first through the conversation's key until a page is full).
+ */
+const postgresText = (alias?: string) => {
+  const content = alias ? sql.raw(`${alias}.content`) : sql.raw('content');
+  return sql`(CASE WHEN ${content}::jsonb ->> 'type' = 'text' THEN ${content}::jsonb ->> 'text' END)`;
+};
 
 /** Characters a trigram tokenizer needs before an index lookup is possible. */
 const TRIGRAM = 3;
@@ -38,8 +50,7 @@ export async function createMessageSearchIndex(db: Kysely<unknown>): Promise<voi
   if (isPostgres(db)) {
     await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
     await sql`CREATE INDEX ${sql.id(POSTGRES_TEXT_INDEX)} ON messages
-      USING gin ((content::jsonb ->> 'text') gin_trgm_ops)
-      WHERE (content::jsonb ->> 'type') = 'text'`.execute(db);
+      USING gin (${postgresText()} gin_trgm_ops)`.execute(db);
     return;
   }
   const fts = sql.id(FTS_TABLE);
@@ -93,6 +104,29 @@ export function contentTypeOf<DB>(db: Kysely<DB>): RawBuilder<string> {
     : sql<string>`json_extract(m.content, '$.type')`;
 }
 
+/** True when SQLite's trigram table can answer a search for `text` (three characters or more). */
+function usesTrigramTable<DB>(db: Kysely<DB>, text: string | undefined): boolean {
+  return text !== undefined && !onPostgres(db) && [...text].length >= TRIGRAM;
+}
+
+/**
+ * True where message `m` belongs to conversation `conversationId`. When SQLite's trigram table
+ * answers the text search (see {@link textContains}), the condition is written so that SQLite
+ * does not use the messages' primary key for it (`+` makes it an expression): the planner then
+ * reads the few rows the index found by their rowid instead of walking the conversation's
+ * messages one by one and checking each against the index's answer.
+ * @param text the search's text, if any.
+ */
+export function inConversation<DB>(
+  db: Kysely<DB>,
+  conversationId: string,
+  text: string | undefined,
+): Expression<SqlBool> {
+  return usesTrigramTable(db, text)
+    ? sql<SqlBool>`+m.conversation_id = ${conversationId}`
+    : sql<SqlBool>`m.conversation_id = ${conversationId}`;
+}
+
 /** The FTS5 query for `text` as one phrase: a substring search under the trigram tokenizer. */
 function ftsPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -111,10 +145,9 @@ export function textContains<DB>(
   text: string,
 ): Expression<SqlBool> {
   if (onPostgres(db)) {
-    return sql<SqlBool>`((m.content::jsonb ->> 'type') = 'text'
-      AND (m.content::jsonb ->> 'text') ILIKE ${containsPattern(text)} ESCAPE '\\')`;
+    return sql<SqlBool>`${postgresText('m')} ILIKE ${containsPattern(text)} ESCAPE '\\'`;
   }
-  if ([...text].length >= TRIGRAM) {
+  if (usesTrigramTable(db, text)) {
     return sql<SqlBool>`m.rowid IN (SELECT rowid FROM ${sql.id(FTS_TABLE)}
       WHERE ${sql.id(FTS_TABLE)} MATCH ${ftsPhrase(text)}
       AND conversation_id = ${conversationId})`;
