@@ -8,6 +8,7 @@ import { addFriendsCommand } from './commands/friends.js';
 import { addGroupsCommand } from './commands/groups.js';
 import { addHistoryCommand } from './commands/history.js';
 import { addInboxCommand } from './commands/inbox.js';
+import { addListenCommand } from './commands/listen.js';
 import { addLoginCommand } from './commands/login.js';
 import { addLogoutCommand } from './commands/logout.js';
 import { addMessageCommands } from './commands/messageCommands.js';
@@ -56,6 +57,7 @@ export function createProgram(ctx: CliContext): Command {
   addGroupsCommand(program, ctx);
   addInboxCommand(program, ctx);
   addProfilesCommand(program, ctx);
+  addListenCommand(program, ctx);
   addMessageCommands(program, ctx);
   addFileCommands(program, ctx);
   addConversationCommands(program, ctx);

@@ -24,6 +24,7 @@ describe('imkit --help', () => {
       'groups',
       'inbox',
       'profiles',
+      'listen',
       'help',
     ]);
   });
