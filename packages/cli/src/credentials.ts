@@ -3,6 +3,7 @@ import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import type { Prompter } from './prompter.js';
 import { readSecret } from './readStdin.js';
+import type { StdinLines } from './stdinLines.js';
 
 /** Where missing values can come from. */
 export interface CredentialSources {
@@ -67,4 +68,47 @@ function missing(flag: string): UsageError {
     `missing ${flag} (imkit asks for it only when stdin is a terminal)`,
     'cli.missing_option',
   );
+}
+
+/**
+ * A value a script gives on stdin and a person types at a prompt: the flag's value, else the
+ * environment variable, else a prompt on a terminal (hidden when `secret`), else the next line of
+ * stdin when the command reads its answers from there (`lines`).
+ * @param name how the value is asked for and named in errors.
+ * @throws UsageError when it cannot be had (no terminal, nothing on stdin) or is empty.
+ */
+export async function resolveAnswer(
+  options: {
+    flag?: string | undefined;
+    flagName?: string;
+    envName?: string;
+    name: string;
+    secret?: boolean;
+    confirm?: boolean;
+    lines?: StdinLines | undefined;
+  },
+  sources: CredentialSources,
+): Promise<string> {
+  const where = [options.flagName, options.envName && `env ${options.envName}`]
+    .filter(Boolean)
+    .join(', or ');
+  if (options.flag !== undefined) return nonEmpty(options.flag, options.flagName ?? options.name);
+  const fromEnv = options.envName ? sources.env[options.envName] : undefined;
+  if (fromEnv) return fromEnv;
+  if (options.lines) {
+    try {
+      return nonEmpty(await options.lines.next(options.name), `the ${options.name} line of stdin`);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw missing(`${options.name} (a line on stdin${where ? `, or ${where}` : ''})`);
+    }
+  }
+  if (!sources.io.isTTY) throw missing(`${options.name}${where ? ` (${where})` : ''}`);
+  const ask = (message: string) =>
+    options.secret ? sources.prompter.password(message) : sources.prompter.input(message);
+  const first = await ask(options.name);
+  if (options.confirm && (await ask(`Repeat ${options.name.toLowerCase()}`)) !== first) {
+    throw new UsageError('the passwords do not match');
+  }
+  return first;
 }

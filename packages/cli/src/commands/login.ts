@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { connect } from '../connection.js';
 import type { CliContext } from '../context.js';
 import { resolvePassword, resolveRequired } from '../credentials.js';
-import { UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { writeJson, writeLine } from '../io.js';
 
 interface LoginOptions {
@@ -11,6 +11,20 @@ interface LoginOptions {
   password?: string;
   passwordStdin?: boolean;
   json?: boolean;
+}
+
+/**
+ * A login refused because the account was deleted (`account.deleted`, whose detail says until
+ * when) becomes an error with a hint to restore it; other errors stay as they are.
+ */
+function deletedAccountHint(error: unknown): unknown {
+  const problem = error as { code?: unknown; message?: unknown };
+  if (problem.code !== 'account.deleted') return error;
+  return new CliError(String(problem.message), {
+    code: 'account.deleted',
+    hint: 'run `imkit account restore` to bring it back',
+    cause: error,
+  });
 }
 
 /** `imkit login`: logs in with a username or an email and stores the session. */
@@ -37,7 +51,9 @@ export function addLoginCommand(program: Command, ctx: CliContext): Command {
       );
       const password = await resolvePassword(opts, sources);
       const { client, store, server } = await connect(ctx, command.optsWithGlobals());
-      const session = await client.login({ body: { login, password } });
+      const session = await client.login({ body: { login, password } }).catch((error: unknown) => {
+        throw deletedAccountHint(error);
+      });
       await store.setUsername(session.user.username);
       if (opts.json) writeJson(ctx.io.stdout, session.user);
       else writeLine(ctx.io.stdout, `logged in as ${session.user.username} on ${server}`);

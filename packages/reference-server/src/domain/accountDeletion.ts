@@ -27,7 +27,7 @@ export function accountDeletedError(deletedAt: string): ApiError {
   return new ApiError(
     403,
     'account.deleted',
-    `This account was deleted; restore it with restoreAccount (imkit account restore) until ${restoreUntil(deletedAt)}.`,
+    `This account was deleted; restore it with restoreAccount until ${restoreUntil(deletedAt)}.`,
   );
 }
 
