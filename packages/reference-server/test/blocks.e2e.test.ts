@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/expectCode.js';
 import { groupCrew } from './support/groupCrew.js';
+import type { SeenFrame } from './support/rawRealtime.js';
 import { rawRequest } from './support/rawRequest.js';
 import { sendText } from './support/sendText.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
-import { openUserSockets, settleUserSockets } from './support/userSockets.js';
+import { openUserSocket, settleUserSockets } from './support/userSockets.js';
 import { befriend, friendsWithConversation, registerUser } from './support/users.js';
 
 let t: TestServer;
@@ -91,7 +92,8 @@ describe('blocks', () => {
     const alice = await registerUser(t.url, 'ba');
     const bob = await registerUser(t.url, 'bb');
     const pending = await bob.client.sendFriendRequest({ body: { user_id: alice.user.id } });
-    const sockets = await openUserSockets(t.url, { alice, bob });
+    const aliceSocket = await openUserSocket(t.url, alice);
+    const bobSocket = await openUserSocket(t.url, bob);
     await alice.client.blockUser({ body: { user_id: bob.user.id } });
     const rejected = await alice.client.listFriendRequests({ query: { direction: 'received' } });
     expect(rejected.items).toEqual([
@@ -105,15 +107,16 @@ describe('blocks', () => {
         await failure(from.client.sendFriendRequest({ body: { user_id: to.user.id } })),
       ).toEqual({ status: 403, code: 'friend_request.blocked' });
     }
-    await settleUserSockets(t.url, Object.values(sockets));
+    await settleUserSockets(t.url, [aliceSocket, bobSocket]);
     // The blocker's devices learn the request is settled; the blocked user hears nothing.
-    const about = (frames: typeof sockets.alice.frames) =>
+    const about = (frames: SeenFrame[]) =>
       frames
         .filter((f) => (f.event?.data as { id?: string } | undefined)?.id === pending.id)
         .map((f) => f.event?.type);
-    expect(about(sockets.alice.frames)).toEqual(['friend_request.rejected']);
-    expect(about(sockets.bob.frames)).toEqual([]);
-    for (const socket of Object.values(sockets)) socket.ws.close();
+    expect(about(aliceSocket.frames)).toEqual(['friend_request.rejected']);
+    expect(about(bobSocket.frames)).toEqual([]);
+    aliceSocket.ws.close();
+    bobSocket.ws.close();
     await alice.client.unblockUser({ path: { user_id: bob.user.id } });
     await befriend(bob, alice);
     expect((await alice.client.listFriends()).items.map((f) => f.user.id)).toEqual([bob.user.id]);

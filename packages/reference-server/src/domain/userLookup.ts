@@ -2,16 +2,10 @@ import { ApiError } from '../http/ApiError.js';
 import type { Schema } from '../spec/operationTypes.js';
 import type { Services } from './Services.js';
 import { identityKey } from './users.js';
-import { toUserRef } from './userViews.js';
+import { toUserRef, userColumns } from './userViews.js';
 
 type UserProfile = Schema<'UserProfile'>;
 type Gender = Schema<'Gender'>;
-
-/** A users row with the profile columns the accounts migration adds, when it has added them. */
-interface ProfileColumns {
-  bio?: string | null;
-  gender?: string | null;
-}
 
 /**
  * Another user's profile as the caller sees it (operations `getUser`, `getUserByUsername`):
@@ -28,7 +22,8 @@ export async function lookUpUser(
 ): Promise<UserProfile> {
   let query = db
     .selectFrom('users')
-    .selectAll('users')
+    .select(userColumns.map((c) => `users.${c}` as const))
+    .select(['users.bio', 'users.gender'])
     .leftJoin('friendships as f', (join) =>
       join.onRef('f.friend_id', '=', 'users.id').on('f.user_id', '=', callerId),
     )
@@ -47,15 +42,14 @@ export async function lookUpUser(
   }
   const deleted = row.deleted_at !== null;
   const isFriend = row.friendship !== null;
-  const profile = row as ProfileColumns;
   const online = isFriend && !deleted ? await presence.onlineAmong([row.id]) : new Set<string>();
   const ref = toUserRef(row);
   return {
     ...ref,
     avatar_url: deleted ? null : ref.avatar_url,
     is_friend: isFriend,
-    bio: deleted ? null : (profile.bio ?? null),
-    gender: deleted ? 'undisclosed' : toGender(profile.gender),
+    bio: deleted ? null : row.bio,
+    gender: deleted ? 'undisclosed' : toGender(row.gender),
     is_blocked: row.blocked !== null,
     remark: isFriend ? row.remark : null,
     presence: isFriend && !deleted ? (online.has(row.id) ? 'online' : 'offline') : null,
@@ -63,6 +57,6 @@ export async function lookUpUser(
 }
 
 /** A stored gender as the spec names it; `undisclosed` when unset or unknown. */
-function toGender(value: string | null | undefined): Gender {
+function toGender(value: string): Gender {
   return value === 'female' || value === 'male' || value === 'other' ? value : 'undisclosed';
 }
