@@ -86,7 +86,8 @@ export function addProfileCommand(program: Command, ctx: CliContext): Command {
       if (opts.gender !== undefined) body.gender = opts.gender;
       if (opts.avatar !== undefined) body.avatar_url = await avatarUrl(client, opts.avatar);
       const me = await client.updateMe({ body: body as never });
-      if (opts.json) writeJson(ctx.io.stdout, me);
+      // `profile` has its own --json, which commander gives to it wherever it appears.
+      if (command.optsWithGlobals<{ json?: boolean }>().json) writeJson(ctx.io.stdout, me);
       else for (const line of formatAccount(me)) writeLine(ctx.io.stdout, line);
     });
   return profile;
