@@ -17,6 +17,45 @@ describe('formatMessage', () => {
     const m: Message = message({ text: 'hello', created_at: '2026-11-21T09:35:00.000Z' });
     expect(formatMessage(m)).toBe('[2026-11-21 09:35] alice: hello');
   });
+
+  it('shows the short id after the time when asked', () => {
+    const m = message({ id: '0192f5aa-1d22-7f53-b2c3-d4e5f6071829' });
+    expect(formatMessage(m, { showId: true })).toBe('[2026-11-21 09:35 071829] alice: hello');
+  });
+
+  it('shows the quote of a reply, (edited) and the reactions', () => {
+    const m = message({
+      sender: bob,
+      text: 'me',
+      reply_to: {
+        id: 'm-0',
+        sender: alice,
+        type: 'text',
+        excerpt: 'Who brings the rope and the quickdraws?',
+      },
+      edited_at: '2026-11-21T09:36:00.000Z',
+      reactions: [
+        { emoji: '👍', count: 2, reacted_by_me: true },
+        { emoji: '❤️', count: 1, reacted_by_me: false },
+      ],
+    });
+    expect(formatMessage(m)).toBe(
+      '[2026-11-21 09:35] bob: [↳ alice: Who brings the rope and the qu…] me (edited)  👍 2 ❤️ 1',
+    );
+  });
+
+  it('shows a recalled or deleted message, and a quote of one, as removed', () => {
+    const tombstone = (reason: 'recalled' | 'deleted'): Message => ({
+      ...message({ edited_at: '2026-11-21T09:35:30.000Z' }),
+      content: { type: 'tombstone', reason, by_user_id: alice.id, at: '2026-11-21T09:36:00.000Z' },
+    });
+    expect(formatMessage(tombstone('recalled'))).toBe('[2026-11-21 09:35] alice: message recalled');
+    expect(formatMessage(tombstone('deleted'))).toBe('[2026-11-21 09:35] alice: message deleted');
+    const reply = message({
+      reply_to: { id: 'm-0', sender: bob, type: 'tombstone', excerpt: '' },
+    });
+    expect(formatMessage(reply)).toBe('[2026-11-21 09:35] alice: [↳ bob: message removed] hello');
+  });
 });
 
 describe('formatFriendRequest', () => {

@@ -108,15 +108,15 @@ describe('imkit send of a blank text (issue 6 #13)', () => {
 });
 
 describe('imkit history', () => {
-  it('prints the 20 newest messages, oldest first, in one request', async () => {
+  it('prints the 20 newest messages, oldest first, each with its short id, in one request', async () => {
     const all = messages(30);
     api.on('GET /conversations/:id/messages', serveHistory(all));
     const { code, stdout } = await cli(['history', 'bob']);
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(20);
-    expect(lines[0]).toBe('[2026-11-21 09:10] alice: message 11');
-    expect(lines[19]).toBe('[2026-11-21 09:29] bob: message 30');
+    expect(lines[0]).toBe('[2026-11-21 09:10 m-0011] alice: message 11');
+    expect(lines[19]).toBe('[2026-11-21 09:29 m-0030] bob: message 30');
     expect(api.sent('GET /conversations/c-1/messages').map((r) => r.query)).toEqual([
       { limit: '20' },
     ]);

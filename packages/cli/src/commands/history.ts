@@ -13,11 +13,17 @@ interface HistoryOptions {
   json?: boolean;
 }
 
-/** `imkit history <username|#group>`: the newest messages with a friend or in a group, printed oldest first. */
+/**
+ * `imkit history <username|#group>`: the newest messages with a friend or in a group, printed
+ * oldest first, each with its short id after the time (what `imkit react`, `edit`, `recall`,
+ * `delete`, `receipts` and `send --reply` accept).
+ */
 export function addHistoryCommand(program: Command, ctx: CliContext): Command {
   return program
     .command('history')
-    .description('show recent messages with a friend or in a #group, oldest first')
+    .description(
+      'show recent messages with a friend or in a #group, oldest first, each with its short id',
+    )
     .argument('<username|#group>', 'the friend, or # and a group (its id, or its unique name)')
     .option('--limit <n>', 'how many of the newest messages', parseLimit, 20)
     .option('--all', 'every message of the conversation (ignores --limit)')
@@ -30,6 +36,8 @@ export function addHistoryCommand(program: Command, ctx: CliContext): Command {
         writeJson(ctx.io.stdout, messages);
         return;
       }
-      for (const message of messages) writeLine(ctx.io.stdout, formatMessage(message));
+      for (const message of messages) {
+        writeLine(ctx.io.stdout, formatMessage(message, { showId: true }));
+      }
     });
 }
