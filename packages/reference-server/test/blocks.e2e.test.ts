@@ -6,7 +6,7 @@ import { rawRequest } from './support/rawRequest.js';
 import { sendText } from './support/sendText.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { openUserSocket, settleUserSockets } from './support/userSockets.js';
-import { befriend, friendsWithConversation, registerUser } from './support/users.js';
+import { befriend, friendsWithConversation, registerUser, type TestUser } from './support/users.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -151,6 +151,37 @@ describe('blocks', () => {
       body: { user_ids: [dave.user.id] },
     });
     expect(again.results[0]?.outcome).toBe('joined');
+  });
+
+  it('hides presence across a block, both ways, in every friend view; unblocking shows it again', async () => {
+    const alice = await registerUser(t.url, 'bp');
+    const bob = await registerUser(t.url, 'bq');
+    await befriend(alice, bob);
+    const group = await alice.client.createFriendGroup({
+      body: { name: 'Pals', user_ids: [bob.user.id] },
+    });
+    const sockets = [alice.client.realtime(), bob.client.realtime()];
+    await Promise.all(sockets.map((s) => s.connect()));
+    try {
+      /** How `viewer` sees `other`'s presence in listFriends, getFriend, getUser and the group. */
+      const seen = async (viewer: TestUser, other: TestUser) => [
+        (await viewer.client.listFriends()).items[0]?.presence,
+        (await viewer.client.getFriend({ path: { user_id: other.user.id } })).presence,
+        (await viewer.client.getUser({ path: { user_id: other.user.id } })).presence,
+      ];
+      expect(await seen(alice, bob)).toEqual(['online', 'online', 'online']);
+      await alice.client.blockUser({ body: { user_id: bob.user.id } });
+      expect(await seen(alice, bob)).toEqual(['offline', 'offline', 'offline']);
+      expect(await seen(bob, alice)).toEqual(['offline', 'offline', 'offline']);
+      const members = await alice.client.listFriendGroupMembers({
+        path: { friend_group_id: group.id },
+      });
+      expect(members.items.map((f) => f.presence)).toEqual(['offline']);
+      await alice.client.unblockUser({ path: { user_id: bob.user.id } });
+      expect(await seen(bob, alice)).toEqual(['online', 'online', 'online']);
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
   });
 
   it('shows is_blocked to the blocker only', async () => {

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
+import { onlineVisibleTo } from './blockPresence.js';
 import { nowIso } from './clock.js';
 import { requireFriendGroup } from './friendGroups.js';
 import { pageSize, takePage } from './pages.js';
@@ -100,7 +101,8 @@ export async function listFriendGroupMembers(
     .execute();
   const { rows, hasMore } = takePage(found, limit);
   const last = rows.at(-1);
-  const online = await presence.onlineAmong(rows.map((row) => row.id));
+  const ids = rows.map((row) => row.id);
+  const online = await onlineVisibleTo({ db, presence }, callerId, ids);
   return {
     items: rows.map((row) => ({
       user: toUserRef(row),

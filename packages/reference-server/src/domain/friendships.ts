@@ -3,6 +3,7 @@ import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
 import { ApiError } from '../http/ApiError.js';
 import type { Schema } from '../spec/operationTypes.js';
+import { onlineVisibleTo } from './blockPresence.js';
 import type { Services } from './Services.js';
 import { findUserById } from './users.js';
 import { toUserRef, userColumns } from './userViews.js';
@@ -82,7 +83,7 @@ async function loadFriend(
 ): Promise<Schema<'Friend'>> {
   const row = await friendRow(db, callerId, friendId);
   if (!row) throw friendNotFound();
-  const online = await presence.onlineAmong([row.id]);
+  const online = await onlineVisibleTo({ db, presence }, callerId, [row.id]);
   return {
     user: toUserRef(row),
     remark: row.remark,

@@ -1,5 +1,6 @@
 import type { PresenceDirectory } from '../cluster/PresenceDirectory.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
+import { onlineVisibleTo } from './blockPresence.js';
 import { pageSize, takePage } from './pages.js';
 import type { Services } from './Services.js';
 import { toUserRef, userColumns } from './userViews.js';
@@ -8,7 +9,8 @@ const LIST = 'friends';
 
 /**
  * The caller's friends ordered by username (operation `listFriends`).
- * @param presence who is online, asked once for the whole page (in every server process).
+ * @param presence who is online, asked once for the whole page (in every server process); a
+ *   friend on either side of a block with the caller shows offline.
  * @throws ApiError 422 `cursor.invalid` for a cursor not issued for this caller's friend list.
  */
 export async function listFriends(
@@ -40,7 +42,8 @@ export async function listFriends(
     .execute();
   const { rows, hasMore } = takePage(found, limit);
   const last = rows.at(-1);
-  const online = await presence.onlineAmong(rows.map((row) => row.id));
+  const ids = rows.map((row) => row.id);
+  const online = await onlineVisibleTo({ db, presence }, callerId, ids);
   return {
     items: rows.map((row) => ({
       user: toUserRef(row),

@@ -1,5 +1,6 @@
 import { ApiError } from '../http/ApiError.js';
 import type { Schema } from '../spec/operationTypes.js';
+import { onlineVisibleTo } from './blockPresence.js';
 import type { Services } from './Services.js';
 import { identityKey } from './users.js';
 import { toUserRef, userColumns } from './userViews.js';
@@ -42,7 +43,10 @@ export async function lookUpUser(
   }
   const deleted = row.deleted_at !== null;
   const isFriend = row.friendship !== null;
-  const online = isFriend && !deleted ? await presence.onlineAmong([row.id]) : new Set<string>();
+  const online =
+    isFriend && !deleted
+      ? await onlineVisibleTo({ db, presence }, callerId, [row.id])
+      : new Set<string>();
   const ref = toUserRef(row);
   return {
     ...ref,
