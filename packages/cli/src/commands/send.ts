@@ -43,7 +43,6 @@ export function addSendCommand(program: Command, ctx: CliContext): Command {
     .option('--file <path>', 'upload this file and send it')
     .option('--json', 'print the stored message(s) as JSON')
     .action(async (target: string, words: string[], opts: SendOptions, command: Command) => {
-      const { client, session } = await connectLoggedIn(ctx, command.optsWithGlobals());
       const hasText = words.length > 0;
       if (!hasText && !opts.file) {
         throw new UsageError("missing required argument 'text'", 'cli.missing_text');
@@ -51,6 +50,7 @@ export function addSendCommand(program: Command, ctx: CliContext): Command {
       const text = hasText
         ? requireMessageText(await readTextArgument(words.join(' '), ctx.io.stdin))
         : null;
+      const { client, session } = await connectLoggedIn(ctx, command.optsWithGlobals());
       const conversation = await openConversationWith(client, target, session.username);
       const reply = opts.reply
         ? await resolveMessageId(client, `${target}:${opts.reply}`, session.username)
