@@ -86,6 +86,15 @@ describe('deleteAccount', () => {
       username: bob.username,
       deleted: true,
     });
+    // Nobody can message or befriend the deleted account.
+    expect(await failure(sendText(alice, conversationId, 'are you there?'))).toEqual({
+      status: 403,
+      code: 'conversation.disabled',
+    });
+    const stranger = await registerUser(t.url, 'stranger');
+    expect(
+      await failure(stranger.client.sendFriendRequest({ body: { user_id: bob.user.id } })),
+    ).toEqual({ status: 404, code: 'user.not_found' });
     // A login with the right password says until when it can be restored; a wrong one says nothing.
     const refused = await rawRequest(t.url, 'POST', '/auth/login', {
       body: { login: bob.username, password: bob.password },
@@ -129,6 +138,7 @@ describe('restoreAccount', () => {
     expect((await restorer.getMe()).id).toBe(bob.user.id);
     expect(await senderSeenBy(alice, conversationId)).toMatchObject({ deleted: false });
     await sendText({ ...bob, client: restorer }, conversationId, 'I am back');
+    await sendText(alice, conversationId, 'welcome back');
     await login(bob);
     expect(
       await failure(

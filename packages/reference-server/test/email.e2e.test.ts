@@ -1,11 +1,21 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import { createServer } from '@imkit/reference-server';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './support/collect.js';
 import { failure } from './support/expectCode.js';
 import { rawRequest } from './support/rawRequest.js';
 import { type SmtpTestServer, startSmtpTestServer } from './support/smtpTestServer.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
+import { createTestStore } from './support/testBackend.js';
+import {
+  startTestServer,
+  TEST_JWT_SECRET,
+  TEST_RATE_LIMIT_SCALE,
+  type TestServer,
+} from './support/testServer.js';
 import { newClient, registerUser, type TestUser } from './support/users.js';
 
 let smtp: SmtpTestServer;
@@ -20,6 +30,44 @@ afterAll(async () => {
 });
 
 const emailOf = (user: TestUser) => `${user.username}@example.com`;
+
+/**
+ * A test server without SMTP whose pino log lines are kept in `lines` (startTestServer's is
+ * silent).
+ */
+async function startLoggedServer(lines: string[]) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imkit-mail-'));
+  const store = await createTestStore();
+  const logger = pino(
+    { level: 'info' },
+    new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  );
+  const server = await createServer(
+    {
+      dataDir,
+      databaseFile: path.join(dataDir, 'imkit.sqlite'),
+      jwtSecret: TEST_JWT_SECRET,
+      rateLimitScale: TEST_RATE_LIMIT_SCALE,
+      ...store.config,
+    },
+    logger,
+  );
+  const url = await server.listen(0, '127.0.0.1');
+  return {
+    url,
+    dataDir,
+    async close() {
+      await server.close();
+      await store.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** Moves every email code of an address into the past by `ms` (store-level aging, no sleeps). */
 async function ageCodes(address: string, ms: number): Promise<void> {
@@ -213,9 +261,28 @@ describe('password reset', () => {
   });
 });
 
+describe('per client address', () => {
+  it('sends at most the spec’s 5 codes an hour from one address, whatever the email', async () => {
+    const local = await startTestServer({ smtpUrl: smtp.url, rateLimitScale: 1 });
+    try {
+      const ask = (n: number) =>
+        rawRequest(local.url, 'POST', '/auth/email-codes', {
+          body: { email: `spray${n}@example.com`, purpose: 'reset_password' },
+        });
+      for (let n = 0; n < 5; n += 1) expect((await ask(n)).status).toBe(202);
+      const refused = await ask(5);
+      expect(refused.status).toBe(429);
+      expect(refused.body?.code).toBe('rate_limited');
+    } finally {
+      await local.close();
+    }
+  });
+});
+
 describe('without SMTP', () => {
   it('writes each mail as an .eml file under <dataDir>/outbox', async () => {
-    const local = await startTestServer();
+    const logLines: string[] = [];
+    const local = await startLoggedServer(logLines);
     try {
       const alice = await registerUser(local.url, 'outbox');
       await newClient(local.url).sendEmailCode({
