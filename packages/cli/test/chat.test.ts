@@ -14,14 +14,21 @@ import {
 } from './harness.js';
 
 let api: FakeApi;
-let realtime: FakeRealtime;
+let realtime: FakeRealtime & { typingSent: [string, string][] };
 let cli: (args: string[], options?: CliRunOptions) => ReturnType<typeof runCli>;
 
 const earlier = message({ id: 'm-0001', sender: bob, text: 'are you there?' });
 
 beforeEach(async () => {
   api = new FakeApi();
-  realtime = new FakeRealtime();
+  // The fake realtime client records the typing frames the chat asks to send.
+  realtime = Object.assign(new FakeRealtime(), {
+    typingSent: [] as [string, string][],
+    sendTyping(conversationId: string, state: string) {
+      realtime.typingSent.push([conversationId, state]);
+      return true;
+    },
+  });
   const configDir = await tempConfigDir();
   await seedSession(configDir);
   cli = (args, options = {}) =>
@@ -87,7 +94,9 @@ describe('imkit chat', () => {
     });
     expect(code).toBe(0);
     expect(sentTexts()).toEqual(['hi']);
-    expect(stdout).toBe('[2026-11-21 09:35] bob: are you there?\n[2026-11-21 09:41] alice: hi\n');
+    expect(stdout).toBe(
+      '#1 [2026-11-21 09:35] bob: are you there?\n#2 [2026-11-21 09:41] alice: hi\n',
+    );
     expect(stderr).toBe(
       'chatting with bob; /quit or end of input leaves, /help lists the commands\n',
     );
@@ -113,7 +122,9 @@ describe('imkit chat', () => {
     stdin.end('/quit\n');
     const { code, stdout } = await running;
     expect(code).toBe(0);
-    expect(stdout).toBe('[2026-11-21 09:35] bob: are you there?\n[2026-11-21 09:35] bob: hello!\n');
+    expect(stdout).toBe(
+      '#1 [2026-11-21 09:35] bob: are you there?\n#2 [2026-11-21 09:35] bob: hello!\n',
+    );
   });
 
   it('exits 1 when a message could not be sent, after trying the others', async () => {
@@ -232,3 +243,148 @@ async function until(condition: () => boolean): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+/** Delivers a realtime event of `type` to the chat's listeners, as the server pushes it. */
+function emit(type: string, data: unknown): void {
+  for (const listener of realtime.listeners.get(type) ?? []) {
+    (listener as (d: unknown, meta: { position: number }) => void)(data, { position: 99 });
+  }
+}
+
+/** Starts `imkit chat bob` on an open stdin and waits until it has shown its history. */
+async function liveChat() {
+  const stdin = interactiveStdin();
+  const running = cli(['chat', 'bob'], { stdin });
+  await until(() => realtime.connected && api.sent('GET /conversations/c-1/messages').length > 0);
+  await tick();
+  return { stdin, running };
+}
+
+const reactionChange = (count: number) => ({
+  conversation_id: 'c-1',
+  message_id: 'm-0001',
+  user: bob,
+  emoji: '👍',
+  count,
+});
+
+describe('imkit chat shows replies, edits, recalls, reactions and typing live (issue 10)', () => {
+  it('prints the changes of shown messages and who is typing, for this conversation only', async () => {
+    const { stdin, running } = await liveChat();
+    emit('typing', { conversation_id: 'c-1', user: bob, state: 'started' });
+    emit('typing', { conversation_id: 'c-1', user: bob, state: 'started' });
+    emit('typing', { conversation_id: 'c-other', user: bob, state: 'started' });
+    emit('message.updated', {
+      ...earlier,
+      text: undefined,
+      content: { type: 'text', text: 'still there?' },
+      edited_at: '2026-11-21T09:36:00.000Z',
+    });
+    emit('reaction.added', reactionChange(1));
+    emit('reaction.removed', reactionChange(0));
+    emit('reaction.added', { ...reactionChange(1), conversation_id: 'c-other' });
+    emit('message.recalled', {
+      ...earlier,
+      content: { type: 'tombstone', reason: 'recalled' },
+    });
+    realtime.push(
+      message({
+        id: 'm-0002',
+        sender: bob,
+        text: 'answer',
+        reply_to: { id: 'm-0001', sender: bob, type: 'tombstone', excerpt: '' },
+      }),
+    );
+    stdin.end('/quit\n');
+    const { code, stdout, stderr } = await running;
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('#1 [2026-11-21 09:35] bob: are you there?');
+    expect(lines[1]).toMatch(/^#1 edited: \[2026-11-21 09:35\] bob: still there\?/);
+    expect(lines[2]).toBe('#1 bob reacted 👍 (1)');
+    expect(lines[3]).toBe('#1 bob took back 👍 (0)');
+    expect(lines[4]).toMatch(/^#1 recalled: /);
+    expect(lines[5]).toMatch(/^#2 \(reply to #1\) \[2026-11-21 09:35\] bob: .*answer$/);
+    expect(lines).toHaveLength(7);
+    expect(stderr.split('* bob is typing...').length - 1).toBe(1);
+  });
+
+  it('sends typing while a line is typed and stops it once the line is entered', async () => {
+    storeSentMessages();
+    const { stdin, running } = await liveChat();
+    stdin.write('hel');
+    await until(() => realtime.typingSent.length > 0);
+    stdin.write('lo\n/react #1 ');
+    await until(() => sentTexts().length === 1);
+    stdin.end('👍\n');
+    api.on('PUT /messages/:id/reactions/:emoji', [
+      200,
+      { message_id: 'm-0001', reactions: [{ emoji: '👍', count: 1, reacted_by_me: true }] },
+    ]);
+    const { code } = await running;
+    expect(code).toBe(0);
+    // Typing a command that sends no text shows nothing to the others.
+    expect(realtime.typingSent.filter(([, state]) => state === 'started')).toEqual([
+      ['c-1', 'started'],
+    ]);
+    expect(realtime.typingSent.at(-1)).toEqual(['c-1', 'stopped']);
+  });
+});
+
+describe('imkit chat commands about messages (issue 10)', () => {
+  it('/reply sends a reply to the numbered message', async () => {
+    storeSentMessages();
+    const { code, stdout } = await cli(['chat', 'bob'], { stdin: '/reply #1 yes, here\n' });
+    expect(code).toBe(0);
+    const [sent] = api.sent('POST /conversations/c-1/messages');
+    expect(sent?.body).toMatchObject({
+      content: { type: 'text', text: 'yes, here' },
+      reply_to_message_id: 'm-0001',
+    });
+    expect(stdout).toMatch(/^#2 \[2026-11-21 09:41\] alice: yes, here$/m);
+  });
+
+  it('/edit changes my message and prints it once, though its event comes too', async () => {
+    api.on('PATCH /messages/:id', (req) => {
+      const edited = message({
+        id: 'm-0001',
+        sender: bob,
+        text: (req.body as { content: { text: string } }).content.text,
+        edited_at: '2026-11-21T09:40:00.000Z',
+      });
+      emit('message.updated', edited);
+      return [200, edited];
+    });
+    const { code, stdout } = await cli(['chat', 'bob'], { stdin: '/edit 1 are you here?\n' });
+    expect(code).toBe(0);
+    expect(api.sent('PATCH /messages/m-0001')[0]?.body).toEqual({
+      content: { type: 'text', text: 'are you here?' },
+    });
+    expect(stdout.match(/^#1 edited: .*are you here\?/gm)).toHaveLength(1);
+  });
+
+  it('/react and /recall call the API for the numbered message', async () => {
+    api.on('PUT /messages/:id/reactions/:emoji', [
+      200,
+      { message_id: 'm-0001', reactions: [{ emoji: '🎉', count: 2, reacted_by_me: true }] },
+    ]);
+    api.on('POST /messages/:id/recall', [
+      200,
+      { ...earlier, content: { type: 'tombstone', reason: 'recalled' } },
+    ]);
+    const { code, stdout } = await cli(['chat', 'bob'], { stdin: '/react #1 🎉\n/recall #1\n' });
+    expect(code).toBe(0);
+    expect(api.sent(`PUT /messages/m-0001/reactions/${encodeURIComponent('🎉')}`)).toHaveLength(1);
+    expect(api.sent('POST /messages/m-0001/recall')).toHaveLength(1);
+    expect(stdout).toMatch(/^#1 alice reacted 🎉 \(2\)$/m);
+    expect(stdout).toMatch(/^#1 recalled: /m);
+  });
+
+  it('refuses a message number not shown, and a command typed wrong, sending nothing', async () => {
+    const { code, stderr } = await cli(['chat', 'bob'], { stdin: '/recall #7\n/react #1\n' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/there is no message #7 in this chat/);
+    expect(stderr).toMatch(/^usage: \/react <msg> <emoji> \(it was not sent/m);
+    expect(api.requests.filter((r) => r.path.startsWith('/messages/'))).toEqual([]);
+  });
+});

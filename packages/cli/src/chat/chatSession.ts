@@ -1,13 +1,14 @@
-import { type Conversation, type ImkitClient, type Message, newClientMessageId } from '@imkit/sdk';
+import type { Conversation, ImkitClient, Message } from '@imkit/sdk';
 import { formatConversationTitle } from '../format/formatConversationTitle.js';
 import { describeError, formatError } from '../formatError.js';
 import { type CliIO, writeLine } from '../io.js';
 import { loadHistory } from '../loadHistory.js';
-import { mentionsIn } from '../mentions.js';
+import { type ChatAction, runChatAction } from './chatCommands.js';
 import { type ChatPrinter, chronological, createChatPrinter } from './chatPrinter.js';
 import { formatGroupNotice } from './groupNotice.js';
 import { readChatLines } from './readChatLines.js';
 import { ReadMarker } from './readMarker.js';
+import { TypingIndicators } from './typingIndicators.js';
 
 /** What `imkit chat` needs to run. */
 export interface ChatSessionOptions {
@@ -18,31 +19,69 @@ export interface ChatSessionOptions {
   deviceId: string;
   /** My user id: my own messages never need marking as read. */
   myUserId: string;
+  /** My username: my own reactions print under it. */
+  myUsername: string;
   /** How many recent messages to show first. Default: 20. */
   historyLimit?: number;
 }
 
 /**
- * Runs an interactive chat: shows recent history, then live messages of the conversation (in a
- * group, also who joins, leaves or is removed, dismissal and announcements, on stderr as `* ...`)
- * while sending each line read from stdin (see `parseChatInput` for `/help`, `/quit`).
- * Marks the conversation read up to the newest message shown, at the start and as messages
- * of others arrive. Ends at `/quit` or the end of input, once every send and read mark has
- * been answered. Each message is printed once, whether it arrives as a send's answer or over
- * realtime. Resolves the number of messages that failed to send.
+ * Input that shows me typing to the others: text being typed, or a `/reply` or `/edit` being
+ * written (not another command).
+ */
+function showsTyping(line: string): boolean {
+  if (!/\S/.test(line)) return false;
+  const start = line.trimStart();
+  return !start.startsWith('/') || start.startsWith('//') || /^\/(reply|edit)\s/i.test(start);
+}
+
+/**
+ * Runs an interactive chat: shows recent history, then, live, the messages of the conversation
+ * (numbered `#1`, `#2`...; replies name the message they answer), edits, recalls and reactions
+ * (on stdout), who is typing (`* bob is typing...`) and, in a group, who joins, leaves or is
+ * removed, dismissal and announcements (on stderr as `* ...`). Sends each line read from stdin,
+ * or carries out its command (see `parseChatInput`: `/reply`, `/edit`, `/react`, `/recall`,
+ * `/file`, `/help`, `/quit`), and shows the others that I am typing while I type
+ * (`RealtimeClient.sendTyping`). Marks the conversation read up to the newest message shown,
+ * at the start and as messages of others arrive. Ends at `/quit` or the end of input, once
+ * every send and read mark has been answered. Each message and change is printed once, whether
+ * it arrives as an answer or over realtime. Resolves the number of lines that failed.
  */
 export async function runChatSession(options: ChatSessionOptions): Promise<number> {
   const { client, io, conversation } = options;
   const printer = createChatPrinter(io);
   const marker = createReadMarker(options);
-  let backlog: Message[] | null = [];
+  const typing = new TypingIndicators((username) => printer.notice(`* ${username} is typing...`));
+  // Live events before the history is shown wait here, then run in order.
+  let waiting: (() => void)[] | null = [];
+  const live = (handle: () => void) => (waiting ? waiting.push(handle) : handle());
+  const here = (conversationId: string) => conversationId === conversation.id;
   let leaving = false;
   const realtime = client.realtime({ deviceId: options.deviceId });
   realtime.on('message.created', (message: Message) => {
-    if (message.conversation_id !== conversation.id) return;
-    if (backlog) backlog.push(message);
-    else if (printer.show(message) && message.sender.id !== options.myUserId) {
-      markNewestRead(printer, marker);
+    if (!here(message.conversation_id)) return;
+    typing.forget(message.sender.id);
+    live(() => {
+      if (printer.show(message) && message.sender.id !== options.myUserId) {
+        markNewestRead(printer, marker);
+      }
+    });
+  });
+  realtime.on('message.updated', (message) => {
+    if (here(message.conversation_id)) live(() => printer.change(message, 'edited'));
+  });
+  realtime.on('message.recalled', (message) => {
+    if (here(message.conversation_id)) live(() => printer.change(message, 'recalled'));
+  });
+  realtime.on('reaction.added', (change) => {
+    if (here(change.conversation_id)) live(() => printer.reaction(change, true));
+  });
+  realtime.on('reaction.removed', (change) => {
+    if (here(change.conversation_id)) live(() => printer.reaction(change, false));
+  });
+  realtime.on('typing', (indicator) => {
+    if (here(indicator.conversation_id) && indicator.user.id !== options.myUserId) {
+      typing.take(indicator);
     }
   });
   const group = conversation.type === 'group' ? conversation.group : null;
@@ -56,11 +95,13 @@ export async function runChatSession(options: ChatSessionOptions): Promise<numbe
   realtime.on('close', ({ reason }) => {
     if (!leaving) writeLine(io.stderr, `warning: live messages stopped (${reason})`);
   });
+  const context = { ...options, printer };
   try {
     await realtime.connect();
     const history = await loadHistory(client, conversation.id, options.historyLimit ?? 20);
-    for (const message of chronological([...history, ...backlog])) printer.show(message);
-    backlog = null;
+    for (const message of chronological(history)) printer.show(message);
+    for (const handle of waiting) handle();
+    waiting = null;
     if (printer.newest && printer.newest.id !== conversation.last_read_message_id) {
       markNewestRead(printer, marker);
     }
@@ -68,9 +109,15 @@ export async function runChatSession(options: ChatSessionOptions): Promise<numbe
       io.stderr,
       `chatting with ${formatConversationTitle(conversation)}; /quit or end of input leaves, /help lists the commands`,
     );
-    return await readChatLines(io, printer, (text) => sendText(options, printer, text));
+    return await readChatLines(io, printer, {
+      act: (action) => act(context, action),
+      typing(line) {
+        realtime.sendTyping(conversation.id, showsTyping(line) ? 'started' : 'stopped');
+      },
+    });
   } finally {
     leaving = true;
+    typing.clear();
     realtime.close();
     await marker.flush();
   }
@@ -94,30 +141,16 @@ function createReadMarker(options: ChatSessionOptions): ReadMarker {
   });
 }
 
-/**
- * Sends one text (in a group, with the `@member` / `@all` mentions it types); prints the stored
- * message, or the error. Resolves false when it failed.
- */
-async function sendText(
-  options: ChatSessionOptions,
-  printer: ChatPrinter,
-  text: string,
+/** Carries out one action, printing its error; resolves false when it failed. */
+async function act(
+  context: ChatSessionOptions & { printer: ChatPrinter },
+  action: ChatAction,
 ): Promise<boolean> {
-  const { client, io, conversation } = options;
   try {
-    const mentions = await mentionsIn(client, conversation, text);
-    const message = await client.sendMessage({
-      path: { conversation_id: conversation.id },
-      body: {
-        client_message_id: newClientMessageId(),
-        content: { type: 'text', text },
-        ...(mentions ? { mentions } : {}),
-      },
-    });
-    printer.show(message);
+    await runChatAction(context, action);
     return true;
   } catch (err) {
-    for (const errorLine of formatError(err)) writeLine(io.stderr, errorLine);
+    for (const errorLine of formatError(err)) writeLine(context.io.stderr, errorLine);
     return false;
   }
 }

@@ -8,8 +8,9 @@ import { openConversationWith } from '../openConversation.js';
 import { loadDeviceId } from '../session/deviceId.js';
 
 /**
- * `imkit chat <username|#group>`: an interactive chat with a friend or a group, each line
- * showing its sender (works with piped stdin too).
+ * `imkit chat <username|#group>`: an interactive chat with a friend or a group, each message
+ * numbered and showing its sender, with replies, edits, recalls, reactions and typing live, and
+ * the commands `/reply`, `/edit`, `/react`, `/recall`, `/file` (works with piped stdin too).
  */
 export function addChatCommand(program: Command, ctx: CliContext): Command {
   return program
@@ -38,6 +39,7 @@ export function addChatCommand(program: Command, ctx: CliContext): Command {
         conversation,
         deviceId: await loadDeviceId(ctx.sessionFile.configDir),
         myUserId: session.tokens.user_id,
+        myUsername: session.username ?? 'you',
       });
       if (failures > 0) ctx.exitCode = EXIT_FAILURE;
     });
