@@ -1,0 +1,96 @@
+import type { Message, MessageReceipts } from '@imkit/sdk';
+import { describe, expect, it } from 'vitest';
+import { groupTestServer } from './support/groupTestServer.js';
+import { ok, type TerminalUser } from './support/realServer.js';
+
+const t = groupTestServer();
+
+/** The history lines of `user` in `target`, each as [short id, the rest after the sender]. */
+async function historyOf(user: TerminalUser, target: string): Promise<[string, string][]> {
+  const lines = (await ok(user, ['history', target])).trimEnd().split('\n');
+  return lines.map((line) => {
+    const match = /^\[\d{4}-\d\d-\d\d \d\d:\d\d ([0-9a-f]{6})\] (.*)$/.exec(line);
+    expect(match, line).not.toBeNull();
+    return [match![1]!, match![2]!];
+  });
+}
+
+describe('imkit message commands against the real server (issue 10)', () => {
+  it('react, reply, edit, receipts and recall by the id history shows', async () => {
+    const { ann, ben, cat } = await t.groupOfThree('m1', 'Crag');
+    await ok(ann, ['send', '#Crag', 'Who brings the rope?']);
+    const [[id, line]] = (await historyOf(ben, '#Crag')) as [[string, string]];
+    expect(line).toBe(`${ann.username}: Who brings the rope?`);
+
+    expect(await ok(ben, ['react', id, '👍'])).toBe('👍 1\n');
+    expect(await ok(cat, ['react', `#Crag:${id}`, '👍'])).toBe('👍 2\n');
+    expect(await ok(cat, ['unreact', id, '👍'])).toBe('👍 1\n');
+    await ok(ben, ['send', '#Crag', '--reply', id, 'me']);
+    expect(await ok(ann, ['edit', id, 'Who brings the 70 m rope?'])).toMatch(
+      new RegExp(
+        `^\\[[^\\]]+ ${id}\\] ${ann.username}: Who brings the 70 m rope\\? \\(edited\\)  👍 1\n$`,
+      ),
+    );
+    const history = await historyOf(cat, '#Crag');
+    expect(history.map(([, rest]) => rest)).toEqual([
+      `${ann.username}: Who brings the 70 m rope? (edited)  👍 1`,
+      `${ben.username}: [↳ ${ann.username}: Who brings the 70 m rope?] me`,
+    ]);
+
+    // Ben's reply moved his read position past the question; Cat has read nothing yet.
+    const messages = JSON.parse(await ok(ann, ['history', '#Crag', '--json'])) as Message[];
+    const receipts = JSON.parse(await ok(ann, ['receipts', id, '--json'])) as MessageReceipts;
+    expect(receipts).toMatchObject({ message_id: messages[0]?.id, read_count: 1, unread_count: 1 });
+    expect(await ok(ann, ['receipts', id])).toMatch(
+      new RegExp(`^read by 1 of 2\n  ${ben.username}  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\n$`),
+    );
+
+    expect(await ok(ann, ['recall', id])).toMatch(/ message recalled\n$/);
+    const after = await historyOf(cat, '#Crag');
+    expect(after.map(([, rest]) => rest)).toEqual([
+      `${ann.username}: message recalled`,
+      `${ben.username}: [↳ ${ann.username}: message removed] me`,
+    ]);
+  });
+
+  it('refuses what the server refuses, and deletes for me or, as the owner, for everyone', async () => {
+    const { ann, ben, cat } = await t.groupOfThree('m2', 'Gym');
+    await ok(ben, ['send', '#Gym', 'ben was here']);
+    await ok(cat, ['send', '#Gym', 'cat too']);
+    const [[benId], [catId]] = (await historyOf(ann, '#Gym')) as [
+      [string, string],
+      [string, string],
+    ];
+
+    const edit = await ann.run(['edit', benId, 'ann was here']);
+    expect([edit.code, edit.stderr]).toEqual([
+      1,
+      expect.stringMatching(/\(message\.not_sender\)\n$/),
+    ]);
+    const recall = await cat.run(['recall', benId]);
+    expect([recall.code, recall.stderr]).toEqual([
+      1,
+      expect.stringMatching(/\(message\.not_sender\)\n$/),
+    ]);
+    const moderate = await cat.run(['delete', benId, '--everyone']);
+    expect([moderate.code, moderate.stderr]).toEqual([
+      1,
+      expect.stringMatching(/\(message\.not_allowed\)\n$/),
+    ]);
+    const unknown = await ann.run(['react', 'ffffff', '👍']);
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      'error: no recent message has the id ffffff\n',
+    ]);
+
+    expect(await ok(ann, ['delete', benId, '--everyone'])).toMatch(/ message deleted\n$/);
+    expect(await ok(ben, ['delete', catId])).toBe('deleted for you\n');
+    expect((await historyOf(ben, '#Gym')).map(([, rest]) => rest)).toEqual([
+      `${ben.username}: message deleted`,
+    ]);
+    expect((await historyOf(cat, '#Gym')).map(([, rest]) => rest)).toEqual([
+      `${ben.username}: message deleted`,
+      `${cat.username}: cat too`,
+    ]);
+  });
+});
