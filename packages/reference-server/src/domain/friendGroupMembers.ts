@@ -4,7 +4,7 @@ import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { onlineVisibleTo } from './blockPresence.js';
 import { nowIso } from './clock.js';
-import { requireFriendGroup } from './friendGroups.js';
+import { requireFriendGroup } from './friendGroupLookup.js';
 import { pageSize, takePage } from './pages.js';
 import type { Services } from './Services.js';
 import { toUserRef, userColumns } from './userViews.js';
