@@ -32,12 +32,13 @@ const SMTP_TIMEOUT_MS = 15_000;
  * when the server offers it; `smtps://` for TLS from the start), with nodemailer's pool.
  */
 function smtpMailer(smtpUrl: string, from: string, logger: Logger): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl, {
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
     pool: true,
     connectionTimeout: SMTP_TIMEOUT_MS,
     greetingTimeout: SMTP_TIMEOUT_MS,
     socketTimeout: SMTP_TIMEOUT_MS,
-  } as never);
+  } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     async send(message) {
       const info = await transport.sendMail({ from, ...message });
