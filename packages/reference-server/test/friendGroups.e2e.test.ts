@@ -77,7 +77,7 @@ describe('friend groups', () => {
     ).toEqual({ status: 409, code: 'friend_group.name_taken' });
     // Another user may use the same name.
     await other.client.createFriendGroup({ body: { name: 'Family' } });
-    for (const name of ['   ', '', 'x'.repeat(31)]) {
+    for (const name of ['   ', '', 'x'.repeat(31), 'line\nbreak', 'evil\u202Eeman']) {
       const answer = await rawRequest(t.url, 'POST', '/friend-groups', { token, body: { name } });
       expect(answer.status).toBe(422);
       expect(answer.body?.code).toBe('validation.failed');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/expectCode.js';
+import { pointers, rawRequest } from './support/rawRequest.js';
 import { sendText } from './support/sendText.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { befriend, friendsWithConversation, registerUser } from './support/users.js';
@@ -173,7 +174,21 @@ describe('a friend: details, remark, removal', () => {
         }),
       ),
     ).toEqual({ status: 422, code: 'validation.failed' });
+    const token = await alice.client.getAccessToken();
+    for (const remark of ['', '  ', 'tab\there', 'x'.repeat(51)]) {
+      const answer = await rawRequest(t.url, 'PATCH', `/friends/${bob.user.id}`, {
+        token,
+        body: { remark },
+      });
+      expect(answer.status).toBe(422);
+      expect(pointers(answer)).toEqual(['/body/remark']);
+    }
     expect((await alice.client.getFriend({ path: { user_id: bob.user.id } })).remark).toBeNull();
+    const trimmed = await alice.client.updateFriend({
+      path: { user_id: bob.user.id },
+      body: { remark: '  Bob  ' },
+    });
+    expect(trimmed.remark).toBe('Bob');
   });
 
   it('removes the friendship both ways, disables the conversation and tells both', async () => {

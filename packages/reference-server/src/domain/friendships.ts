@@ -118,7 +118,8 @@ export async function getFriend(
 /**
  * Sets or clears the caller's private remark (alias) for a friend (operation `updateFriend`).
  * Only the caller sees it: the friend's own side of the friendship is untouched.
- * @param remark 1 to 50 characters (checked against the spec), or null to remove it.
+ * @param remark 1 to 50 characters, not blank (checked against the spec), stored without
+ *   surrounding spaces; or null to remove it.
  * @throws ApiError 404 `friend.not_found`.
  */
 export async function updateFriendRemark(
@@ -130,7 +131,7 @@ export async function updateFriendRemark(
   await services.work(async (trx) => {
     const result = await trx
       .updateTable('friendships')
-      .set({ remark })
+      .set({ remark: remark === null ? null : remark.trim() })
       .where('user_id', '=', callerId)
       .where('friend_id', '=', friendId)
       .executeTakeFirst();
