@@ -204,4 +204,58 @@ describe('friend groups', () => {
     await me.client.deleteFriendGroup({ path: { friend_group_id: first.id } });
     await me.client.createFriendGroup({ body: { name: 'one more' } });
   });
+
+  it('stops at 5000 friends per group, still taking friends already in it', async () => {
+    const { me, friends } = await withFriends(1);
+    const group = await me.client.createFriendGroup({ body: { name: 'Everyone' } });
+    // 5000 friends already in the group, written straight to the store: making them through the
+    // API would register 5000 accounts. The refusal itself goes through the API.
+    const db = t.server.services.db;
+    const now = new Date().toISOString();
+    const ids = Array.from({ length: 5000 }, (_, i) => `seed-${i}-${group.id}`);
+    for (let start = 0; start < ids.length; start += 500) {
+      const part = ids.slice(start, start + 500);
+      await db
+        .insertInto('users')
+        .values(
+          part.map((id, i) => ({
+            id,
+            username: `s${start + i}_${group.id.slice(-6)}`,
+            username_key: `s${start + i}_${group.id.slice(-6)}`.toLowerCase(),
+            email: null,
+            email_key: null,
+            nickname: null,
+            avatar_url: null,
+            password_hash: 'x',
+            created_at: now,
+            deleted_at: null,
+          })),
+        )
+        .execute();
+      await db
+        .insertInto('friendships')
+        .values(
+          part.map((id) => ({ user_id: me.user.id, friend_id: id, remark: null, created_at: now })),
+        )
+        .execute();
+      await db
+        .insertInto('friend_group_members')
+        .values(part.map((id) => ({ friend_group_id: group.id, user_id: id, added_at: now })))
+        .execute();
+    }
+    const path = { friend_group_id: group.id };
+    expect(
+      await failure(
+        me.client.addFriendGroupMembers({ path, body: { user_ids: [friends[0]!.user.id] } }),
+      ),
+    ).toEqual({ status: 409, code: 'friend_group.limit_reached' });
+    const same = await me.client.addFriendGroupMembers({ path, body: { user_ids: [ids[0]!] } });
+    expect(same.member_count).toBe(5000);
+    await me.client.removeFriendGroupMember({ path: { ...path, user_id: ids[0]! } });
+    const full = await me.client.addFriendGroupMembers({
+      path,
+      body: { user_ids: [friends[0]!.user.id] },
+    });
+    expect(full.member_count).toBe(5000);
+  });
 });
