@@ -1,5 +1,6 @@
 import { createImkitClient } from '@imkit/sdk';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { attachmentContent } from '../src/attachments.js';
 import { page } from './cliSetup.js';
 import { FakeApi, problem } from './fakeApi.js';
 import { FakeRealtime } from './fakeRealtime.js';
@@ -12,6 +13,9 @@ import {
   TEST_SERVER,
   tempConfigDir,
 } from './harness.js';
+
+// `/file` hands the path to attachmentContent (which uploads it); here it answers without uploading.
+vi.mock('../src/attachments.js', () => ({ attachmentContent: vi.fn() }));
 
 let api: FakeApi;
 let realtime: FakeRealtime & { typingSent: [string, string][] };
@@ -386,5 +390,45 @@ describe('imkit chat commands about messages (issue 10)', () => {
     expect(stderr).toMatch(/there is no message #7 in this chat/);
     expect(stderr).toMatch(/^usage: \/react <msg> <emoji> \(it was not sent/m);
     expect(api.requests.filter((r) => r.path.startsWith('/messages/'))).toEqual([]);
+  });
+});
+
+describe('imkit chat /file (issue 10)', () => {
+  it('sends the content attachmentContent made of the path', async () => {
+    vi.mocked(attachmentContent).mockResolvedValue({
+      type: 'file',
+      file_id: 'f-1',
+      name: 'notes.txt',
+    });
+    api.on('POST /conversations/:id/messages', (req) => [
+      201,
+      {
+        ...message({ id: 'm-3000' }),
+        content: {
+          type: 'file',
+          file_id: 'f-1',
+          name: 'notes.txt',
+          url: '/files/f-1',
+          size: 5,
+          content_type: 'text/plain',
+        },
+        client_message_id: (req.body as { client_message_id: string }).client_message_id,
+      },
+    ]);
+    const { code, stdout } = await cli(['chat', 'bob'], { stdin: '/file ./docs/notes.txt\n' });
+    expect(code).toBe(0);
+    expect(vi.mocked(attachmentContent).mock.calls.at(-1)?.[1]).toBe('./docs/notes.txt');
+    expect(api.sent('POST /conversations/c-1/messages')[0]?.body).toMatchObject({
+      content: { type: 'file', file_id: 'f-1', name: 'notes.txt' },
+    });
+    expect(stdout).toMatch(/^#2 \[2026-11-21 09:35\] alice: /m);
+  });
+
+  it('prints why a file could not be sent, sends nothing and exits 1', async () => {
+    vi.mocked(attachmentContent).mockRejectedValue(new Error('cannot read ./missing.png'));
+    const { code, stderr } = await cli(['chat', 'bob'], { stdin: '/file ./missing.png\n' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/cannot read \.\/missing\.png/);
+    expect(api.sent('POST /conversations/c-1/messages')).toEqual([]);
   });
 });
