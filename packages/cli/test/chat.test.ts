@@ -335,6 +335,27 @@ describe('imkit chat shows replies, edits, recalls, reactions and typing live (i
   });
 });
 
+describe('imkit chat on a terminal (issue 10)', () => {
+  it('sends typing as keys are pressed, and stops it when the line is entered', async () => {
+    storeSentMessages();
+    const stdin = interactiveStdin();
+    const running = cli(['chat', 'bob'], { stdin, isTTY: true });
+    await until(() => realtime.connected && api.sent('GET /conversations/c-1/messages').length > 0);
+    await tick();
+    stdin.write('h');
+    stdin.write('i');
+    await until(() => realtime.typingSent.length > 0);
+    stdin.write('\r');
+    await until(() => sentTexts().length === 1);
+    stdin.end('/quit\r');
+    const { code } = await running;
+    expect(code).toBe(0);
+    expect(sentTexts()).toEqual(['hi']);
+    expect(realtime.typingSent[0]).toEqual(['c-1', 'started']);
+    expect(realtime.typingSent).toContainEqual(['c-1', 'stopped']);
+  });
+});
+
 describe('imkit chat commands about messages (issue 10)', () => {
   it('/reply sends a reply to the numbered message', async () => {
     storeSentMessages();
