@@ -221,4 +221,44 @@ describe('unread counts', () => {
       spy.mockRestore();
     }
   });
+
+  it('leaves muted conversations out of the message count, and counts conversations marked unread', async () => {
+    const [alice, bob, carol] = await Promise.all(
+      ['alice', 'bob', 'carol'].map((name) => registerUser(t.url, name)),
+    );
+    await befriend(alice!, bob!);
+    await befriend(alice!, carol!);
+    const withBob = await alice!.client.openDirectConversation({ body: { user_id: bob!.user.id } });
+    const withCarol = await alice!.client.openDirectConversation({
+      body: { user_id: carol!.user.id },
+    });
+    await send(bob!, withBob.id, 'one');
+    await send(bob!, withBob.id, 'two');
+    const fromCarol = await send(carol!, withCarol.id, 'three');
+    expect(await counts(alice!)).toMatchObject({ messages: 3, conversations: 2 });
+    await alice!.client.updateConversationSettings({
+      path: { conversation_id: withBob.id },
+      body: { muted: true, mute_duration_seconds: 3600 },
+    });
+    // Bob's two messages still wait (the conversation counts) but ring no badge.
+    expect(await counts(alice!)).toMatchObject({ messages: 1, conversations: 2 });
+    await alice!.client.markConversationRead({
+      path: { conversation_id: withCarol.id },
+      body: { message_id: fromCarol.id },
+    });
+    expect(await counts(alice!)).toMatchObject({ messages: 0, conversations: 1 });
+    await alice!.client.updateConversationSettings({
+      path: { conversation_id: withCarol.id },
+      body: { marked_unread: true },
+    });
+    expect(await counts(alice!)).toMatchObject({ messages: 0, conversations: 2 });
+    // A mark on a conversation that has unread messages anyway counts it once.
+    await alice!.client.updateConversationSettings({
+      path: { conversation_id: withBob.id },
+      body: { muted: false, marked_unread: true },
+    });
+    expect(await counts(alice!)).toMatchObject({ messages: 2, conversations: 2 });
+    // Bob's badge is his own.
+    expect(await counts(bob!)).toMatchObject({ messages: 0, conversations: 0 });
+  });
 });
