@@ -7,7 +7,7 @@ import { ageMessage } from './support/messageChanges.js';
 import { sendText } from './support/sendText.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { openUserSocket } from './support/userSockets.js';
-import { friendsWithConversation } from './support/users.js';
+import { befriend, friendsWithConversation } from './support/users.js';
 import { watchEvents } from './support/watchEvents.js';
 
 let t: TestServer;
@@ -262,5 +262,68 @@ describe('deleteMessageForMe', () => {
     const created = resumed.frames.filter((f) => f.event?.type === 'message.created');
     expect(created.map((f) => (f.event!.data as { id: string }).id)).toEqual([keep.id]);
     resumed.ws.close();
+  });
+});
+
+describe('who sees and acts on a group message', () => {
+  it('lets a member who left read what came before, but not act on it; a later member sees none of it', async () => {
+    const { alice, bob, carol, dave, group } = await groupCrew(t.url);
+    const c = group.conversation_id;
+    const before = await sendText(alice, c, 'before anyone left');
+    await bob.client.leaveGroup({ path: { group_id: group.id } });
+    const seen = await bob.client.getMessage({ path: { message_id: before.id } });
+    expect(seen.content).toEqual(text('before anyone left'));
+    expect(
+      await failure(bob.client.addReaction({ path: { message_id: before.id, emoji: '👍' } })),
+    ).toEqual({ status: 404, code: 'message.not_found' });
+    await bob.client.deleteMessageForMe({ path: { message_id: before.id } });
+    await befriend(alice, dave);
+    await alice.client.inviteGroupMembers({
+      path: { group_id: group.id },
+      body: { user_ids: [dave.user.id] },
+    });
+    expect(await failure(dave.client.getMessage({ path: { message_id: before.id } }))).toEqual({
+      status: 404,
+      code: 'message.not_found',
+    });
+    const reply = dave.client.sendMessage({
+      path: { conversation_id: c },
+      body: {
+        client_message_id: newClientMessageId(),
+        content: text('what did I miss?'),
+        reply_to_message_id: before.id,
+      },
+    });
+    expect(await failure(reply)).toEqual({ status: 422, code: 'message.reply_target_not_found' });
+    const mentionAll = carol.client.editMessage({
+      path: { message_id: (await sendText(carol, c, 'hey')).id },
+      body: { content: text('hey @all'), mentions: { user_ids: [], all: true } },
+    });
+    expect(await failure(mentionAll)).toEqual({
+      status: 403,
+      code: 'message.mention_all_forbidden',
+    });
+  });
+
+  it('answers a send with the sender’s read state, and a retried reply with its quote', async () => {
+    const { alice, bob, group } = await groupCrew(t.url);
+    const direct = await friendsWithConversation(t.url);
+    const toPeer = await sendText(direct.alice, direct.conversationId, 'hi');
+    expect([toPeer.is_read, toPeer.read_count]).toEqual([false, undefined]);
+    const parent = await sendText(alice, group.conversation_id, 'plan?');
+    expect([parent.is_read, parent.read_count]).toEqual([undefined, 0]);
+    const body = {
+      client_message_id: newClientMessageId(),
+      content: text('yes'),
+      reply_to_message_id: parent.id,
+      ext: { client: 'test' },
+    };
+    const path = { conversation_id: group.conversation_id };
+    const first = await bob.client.sendMessage({ path, body });
+    const retry = await bob.client.sendMessage({ path, body });
+    expect(retry).toMatchObject({ id: first.id, reply_to: first.reply_to, ext: body.ext });
+    expect((await alice.client.getMessage({ path: { message_id: parent.id } })).reply_count).toBe(
+      1,
+    );
   });
 });

@@ -45,7 +45,8 @@ function checkRetry(
  * The content is completed by the server (see {@link completeContent}); `mentions` are checked
  * ({@link checkMentions}); a reply (`reply_to_message_id`) carries a preview of the message it
  * answers, whose `reply_count` grows ({@link takeReplyTarget}: one more indexed read); `ext` is
- * stored and returned as sent. A retry answers with the stored message as it is now. The checks (membership,
+ * stored and returned as sent. A retry answers with the stored message as it is now. The
+ * answer carries the sender's read state (`is_read` false, or `read_count` 0); the event does not. The checks (membership,
  * friendship, an earlier send with the same client id) and the writes run in one unit of work, so
  * they see the same state; the message is acknowledged only once its batch has committed.
  * @returns the message and whether it was created now (false for an idempotent retry).
@@ -88,11 +89,13 @@ export async function sendMessage(
     };
     await storeMessage(trx, row, mentions.userIds);
     const message = toMessage(row, sender);
+    // Nobody else has read it yet; the event (the same for every member) leaves the fields out.
+    const readState = groupRole === null ? { is_read: false } : { read_count: 0 };
     await emit({
       event: { type: 'message.created', data: message },
       conversationId,
       audience,
     });
-    return { message, created: true };
+    return { message: { ...message, ...readState }, created: true };
   }, conversationId);
 }
