@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createImkitClient } from '@imkit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractCheckingFetch } from '../../reference-server/test/support/contractCheck.js';
@@ -14,6 +16,10 @@ import {
   type TerminalUser,
   type TestServer,
 } from './support/realServer.js';
+
+/** A 1×1 transparent PNG. */
+const PNG_1X1 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 let smtp: SmtpTestServer;
 let server: TestServer;
@@ -130,6 +136,16 @@ describe('imkit email verify, passwd and profile', () => {
     expect(JSON.parse(set)).toMatchObject({ nickname: 'Cat', bio: 'Climbs' });
     const cleared = await ok(cat, ['profile', 'set', '--bio', '', '--json']);
     expect(JSON.parse(cleared)).toMatchObject({ nickname: 'Cat', bio: null });
+  });
+
+  it('uploads a local image as the avatar and sets its URL', async () => {
+    const eve = await registeredUser(server.url, 'acc_eve');
+    const image = join(await tempConfigDir(), 'me.png');
+    await writeFile(image, Buffer.from(PNG_1X1, 'base64'));
+    const set = JSON.parse(await ok(eve, ['profile', 'set', '--avatar', image, '--json']));
+    expect(set.avatar_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\/[^/]+\/content$/);
+    const removed = JSON.parse(await ok(eve, ['profile', 'set', '--avatar', '', '--json']));
+    expect(removed.avatar_url).toBeNull();
   });
 });
 
