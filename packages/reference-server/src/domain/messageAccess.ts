@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import { ReusableQuery } from '../db/ReusableQuery.js';
 import { ApiError } from '../http/ApiError.js';
@@ -109,16 +109,30 @@ export async function findAccessibleMessage(
 }
 
 /**
+ * Write-locks a message's row until the transaction ends (a no-op update), so that changes to
+ * one message from several server processes run one after another and each reads the row as the
+ * one before left it: an edit racing a recall cannot write the old text back over the tombstone.
+ */
+const lockMessage = new ReusableQuery((db: Kysely<DatabaseSchema>, p: { messageId: string }) =>
+  db
+    .updateTable('messages')
+    .set((eb) => ({ reply_count: eb.ref('reply_count') }))
+    .where('id', '=', p.messageId),
+);
+
+/**
  * A message the caller sees and may act on (react, edit, recall, delete for everyone): the caller
- * is a current member and has not deleted it for themselves.
+ * is a current member and has not deleted it for themselves. Call it inside the unit of work
+ * (`trx`): it write-locks the message first, so the row it returns stays as read until commit.
  * @throws ApiError 404 `message.not_found`.
  */
 export async function findActionableMessage(
-  db: Kysely<DatabaseSchema>,
+  trx: Transaction<DatabaseSchema>,
   messageId: string,
   callerId: string,
 ): Promise<AccessibleMessage> {
-  const message = await findAccessibleMessage(db, messageId, callerId);
+  await lockMessage.execute(trx, { messageId });
+  const message = await findAccessibleMessage(trx, messageId, callerId);
   if (!message.current || message.hidden) throw messageNotFound();
   return message;
 }
