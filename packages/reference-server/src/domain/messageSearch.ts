@@ -71,10 +71,14 @@ export function messageSearchQuery(db: Kysely<DatabaseSchema>, s: MessageSearch)
   if (s.senderId !== undefined) query = query.where('m.sender_id', '=', s.senderId);
   if (s.senderName !== undefined) {
     const name = s.senderName;
+    // Senders are read from the conversation's membership rows (kept for those who left), so the
+    // name is matched against its members only, never against every user of the server.
     query = query.where('m.sender_id', 'in', (eb) =>
       eb
-        .selectFrom('users as u')
-        .select('u.id')
+        .selectFrom('conversation_members as cm')
+        .innerJoin('users as u', 'u.id', 'cm.user_id')
+        .select('cm.user_id')
+        .where('cm.conversation_id', '=', s.conversationId)
         .where((w) =>
           w.or([
             containsIgnoringCase(db, 'u.username', name),
