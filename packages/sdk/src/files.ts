@@ -47,7 +47,8 @@ type UploadWithForm = (input: {
  * (a file-backed `Blob`, `fs.openAsBlob`), so a 50 MiB file never sits in memory.
  * @param filePath a path on this machine.
  * @returns the stored file: its `id` goes in image, audio, video or file messages.
- * @throws the `fs` error when the path cannot be read; `ImkitError` for a refusal: 413
+ * @throws the `fs` error when the path cannot be read (`ENOENT`, `EACCES`, `EISDIR` for a
+ *   folder); `ImkitError` for a refusal: 413
  *   `file.too_large`, 422 `file.type_not_allowed` (executables), 422 `validation.failed`.
  */
 export async function uploadFileFromPath(
@@ -55,6 +56,12 @@ export async function uploadFileFromPath(
   filePath: string,
   options: UploadFileOptions = {},
 ): Promise<FileInfo> {
+  // openAsBlob reports a missing file without its code: check first, with the usual fs errors.
+  const stat = await fsp.stat(filePath);
+  if (!stat.isFile()) {
+    throw Object.assign(new Error(`${filePath} is not a file`), { code: 'EISDIR', path: filePath });
+  }
+  await fsp.access(filePath, fs.constants.R_OK);
   const blob = await fs.openAsBlob(filePath);
   const form = new FormData();
   form.append('file', blob, options.name ?? path.basename(filePath));
