@@ -44,6 +44,19 @@ describe('formatMessage', () => {
     );
   });
 
+  it('names non-text content by its type and what names it', () => {
+    const shown = (content: Message['content']) => formatMessage({ ...message(), content });
+    expect(shown({ type: 'file', file_id: 'f', name: 'topo.pdf' })).toBe(
+      '[2026-11-21 09:35] alice: [file topo.pdf]',
+    );
+    expect(shown({ type: 'image', file_id: 'f', caption: 'the wall' })).toBe(
+      '[2026-11-21 09:35] alice: [image] the wall',
+    );
+    expect(shown({ type: 'location', latitude: 1, longitude: 2 })).toBe(
+      '[2026-11-21 09:35] alice: [location]',
+    );
+  });
+
   it('shows a recalled or deleted message, and a quote of one, as removed', () => {
     const tombstone = (reason: 'recalled' | 'deleted'): Message => ({
       ...message({ edited_at: '2026-11-21T09:35:30.000Z' }),

@@ -17,12 +17,26 @@ export function shortMessageId(id: string): string {
 
 /**
  * The text of a message's content: a text as it is, a recalled or deleted message as
- * `message recalled` / `message deleted`, other content types as `[type]`.
+ * `message recalled` / `message deleted`, other content types as `[type]` with what names them
+ * (`[file route-topo.pdf]`, `[image] the caption`, `[location The wall]`, `[card Bob]`).
  */
 export function contentText(content: Message['content']): string {
-  if (content.type === 'text') return content.text;
-  if (content.type === 'tombstone') return `message ${content.reason}`;
-  return `[${(content as { type: string }).type}]`;
+  switch (content.type) {
+    case 'text':
+      return content.text;
+    case 'tombstone':
+      return `message ${content.reason}`;
+    case 'image':
+      return content.caption ? `[image] ${content.caption}` : '[image]';
+    case 'file':
+      return content.name ? `[file ${content.name}]` : '[file]';
+    case 'location':
+      return content.name ? `[location ${content.name}]` : '[location]';
+    case 'card':
+      return content.title ? `[card ${content.title}]` : '[card]';
+    default:
+      return `[${(content as { type: string }).type}]`;
+  }
 }
 
 /** Reactions as `👍 2 ❤️ 1`, most used first (the server's order). */
