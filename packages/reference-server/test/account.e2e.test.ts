@@ -134,6 +134,7 @@ describe('restoreAccount', () => {
       access_token: session.access_token,
       refresh_token: session.refresh_token,
       access_expires_at: Date.now() + session.expires_in * 1000,
+      user_id: session.user.id,
     });
     expect((await restorer.getMe()).id).toBe(bob.user.id);
     expect(await senderSeenBy(alice, conversationId)).toMatchObject({ deleted: false });
