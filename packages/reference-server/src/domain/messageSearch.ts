@@ -4,13 +4,13 @@ import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { senderOf } from './conversationViews.js';
 import { OPEN_END_SEQ, requireMembership } from './membership.js';
+import { messagesForCaller } from './messageCallerViews.js';
 import {
   containsIgnoringCase,
   contentTypeOf,
   inConversation,
   textContains,
 } from './messageSearchIndex.js';
-import { toMessage } from './messageViews.js';
 import { pageSize, takePage } from './pages.js';
 import type { Services } from './Services.js';
 import { userColumns } from './userViews.js';
@@ -113,7 +113,8 @@ function storedTime(value: string | undefined): string | undefined {
  * content type, combined. Only what the caller may see: their span of the history (a cleared
  * history, or a group they left, bounds it), without the messages they deleted for themselves
  * or the tombstones of recalled and deleted ones. Newest first, paged with a signed cursor that
- * is valid only for the same caller, conversation and filters.
+ * is valid only for the same caller, conversation and filters. Each message carries what the
+ * caller sees of it, as in `listMessages` (reactions, read state of their own messages).
  * @throws ApiError 404 `conversation.not_found` (no such conversation, or not a member, ever);
  *   422 `validation.failed` when `until` is not after `since`; 422 `cursor.invalid`.
  */
@@ -153,7 +154,12 @@ export async function searchMessages(
   const { rows, hasMore } = takePage(found, limit);
   const last = rows.at(-1);
   return {
-    items: rows.map((row) => toMessage(row, senderOf(row))),
+    items: await messagesForCaller(
+      db,
+      callerId,
+      membership.type,
+      rows.map((row) => ({ row: { ...row, seq: Number(row.seq) }, sender: senderOf(row) })),
+    ),
     has_more: hasMore,
     next_cursor: hasMore && last ? cursors.encode(scope, [last.seq]) : null,
   };
