@@ -78,6 +78,24 @@ describe('imkit edit, recall, delete, receipts', () => {
     });
   });
 
+  it('clears the mentions of a group message whose new text mentions nobody', async () => {
+    api.on('GET /messages/:id', [200, message({ id: ID })]);
+    api.on('GET /conversations/:id', [
+      200,
+      conversation({
+        type: 'group',
+        peer: null,
+        group: { id: 'g-1', name: 'Crag', avatar_url: null },
+      }),
+    ]);
+    api.on('PATCH /messages/:id', [200, message({ id: ID, text: 'no one' })]);
+    await cli(['edit', ID, 'no', 'one']);
+    expect(api.sent(`PATCH /messages/${ID}`)[0]?.body).toEqual({
+      content: { type: 'text', text: 'no one' },
+      mentions: { user_ids: [], all: false },
+    });
+  });
+
   it('shows the server’s refusal of an edit', async () => {
     api.on('GET /messages/:id', [200, message({ id: OTHER, sender: bob })]);
     api.on('GET /conversations/:id', [200, conversation()]);

@@ -59,7 +59,10 @@ export function addMessageCommands(program: Command, ctx: CliContext): void {
       const conversation = await client.getConversation({
         path: { conversation_id: original.conversation_id },
       });
-      const mentions = await mentionsIn(client, conversation, text);
+      // In a group the new text decides the mentions: none left means none, not the old ones.
+      const mentions =
+        (await mentionsIn(client, conversation, text)) ??
+        (conversation.type === 'group' ? { user_ids: [], all: false } : undefined);
       const edited = await client.editMessage({
         path: { message_id: messageId },
         body: { content: { type: 'text', text }, ...(mentions ? { mentions } : {}) },
