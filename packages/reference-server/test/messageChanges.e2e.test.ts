@@ -295,8 +295,21 @@ describe('who sees and acts on a group message', () => {
       },
     });
     expect(await failure(reply)).toEqual({ status: 422, code: 'message.reply_target_not_found' });
+    const byCarol = await sendText(carol, c, 'hey');
+    // The owner moderates by deleting for everyone; editing and recalling stay the sender's.
+    expect(
+      await failure(
+        alice.client.editMessage({
+          path: { message_id: byCarol.id },
+          body: { content: text('owner words') },
+        }),
+      ),
+    ).toEqual({ status: 403, code: 'message.not_sender' });
+    expect(await failure(alice.client.recallMessage({ path: { message_id: byCarol.id } }))).toEqual(
+      { status: 403, code: 'message.not_sender' },
+    );
     const mentionAll = carol.client.editMessage({
-      path: { message_id: (await sendText(carol, c, 'hey')).id },
+      path: { message_id: byCarol.id },
       body: { content: text('hey @all'), mentions: { user_ids: [], all: true } },
     });
     expect(await failure(mentionAll)).toEqual({
