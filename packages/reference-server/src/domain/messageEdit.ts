@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely';
+import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationBody, Schema } from '../spec/operationTypes.js';
 import { canonicalJson } from './canonicalJson.js';
@@ -86,7 +88,7 @@ function mentionColumns(
 
 /** Replaces the `message_mentions` rows of the message at `seq` with `userIds`. */
 async function replaceMentionRows(
-  trx: Parameters<Parameters<Services['work']>[0]>[0],
+  trx: Transaction<DatabaseSchema>,
   conversationId: string,
   seq: number,
   userIds: readonly string[],
