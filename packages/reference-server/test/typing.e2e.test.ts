@@ -155,19 +155,51 @@ describe('who typing reaches', () => {
     for (const socket of [aliceSocket, bobSocket, mallorySocket]) socket.ws.close();
   });
 
-  it('refuses a member who left a group', async () => {
+  it('drops, silently, typing where a message would be refused: left, muted, no longer friends', async () => {
     const owner = await registerUser(t.url, 'owner');
-    const leaver = await registerUser(t.url, 'leaver');
-    await befriend(owner, leaver);
+    const [leaver, muted, watcher] = [
+      await registerUser(t.url, 'leaver'),
+      await registerUser(t.url, 'muted'),
+      await registerUser(t.url, 'watcher'),
+    ];
+    for (const user of [leaver, muted, watcher]) await befriend(owner, user);
     const group = await owner.client.createGroup({
-      body: { name: 'Leavers', member_ids: [leaver.user.id] },
+      body: { name: 'Quiet', member_ids: [leaver, muted, watcher].map((u) => u.user.id) },
     });
     await leaver.client.leaveGroup({ path: { group_id: group.id } });
-    const socket = await openUserSocket(t.url, leaver);
-    socket.send(typing(group.conversation_id, 'started'));
-    await socket.frame(() => refusals(socket).length === 1);
-    expect(refusals(socket)[0]?.error?.code).toBe('conversation.not_found');
-    socket.ws.close();
+    await owner.client.muteGroupMember({
+      path: { group_id: group.id, user_id: muted.user.id },
+      body: { duration_seconds: 3600 },
+    });
+    const { id: direct } = await owner.client.openDirectConversation({
+      body: { user_id: watcher.user.id },
+    });
+    await watcher.client.deleteFriend({ path: { user_id: owner.user.id } });
+    const [leaverSocket, mutedSocket, watcherSocket, ownerSocket] = await Promise.all(
+      [leaver, muted, watcher, owner].map((user) => openUserSocket(t.url, user)),
+    );
+    leaverSocket!.send(typing(group.conversation_id, 'started'));
+    mutedSocket!.send(typing(group.conversation_id, 'started'));
+    ownerSocket!.send(typing(direct, 'started'));
+    // A socket relays its frames in order: once a refusal of a later frame came back, the
+    // earlier frame was relayed or dropped.
+    const typers = [leaverSocket!, mutedSocket!, ownerSocket!];
+    for (const socket of typers) socket.send(typing('no-such-conversation', 'started'));
+    await Promise.all(typers.map((socket) => socket.frame(() => refusals(socket).length === 1)));
+    await drained(watcherSocket!);
+    expect(typingSeen(watcherSocket!)).toEqual([]);
+    for (const socket of typers) {
+      expect(refusals(socket).map((f) => f.error?.code)).toEqual(['conversation.not_found']);
+    }
+    // The owner may still type in the group.
+    ownerSocket!.send(typing(group.conversation_id, 'started'));
+    await watcherSocket!.frame((f) => f.event?.type === 'typing');
+    expect(typingSeen(watcherSocket!)).toMatchObject([
+      { conversation_id: group.conversation_id, user: { id: owner.user.id } },
+    ]);
+    for (const socket of [leaverSocket!, mutedSocket!, watcherSocket!, ownerSocket!]) {
+      socket.ws.close();
+    }
   });
 
   it('does not reach a member who blocked the typer, nor one the typer blocked', async () => {

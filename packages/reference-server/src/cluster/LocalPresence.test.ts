@@ -14,6 +14,7 @@ describe('LocalPresence', () => {
     const presence = new LocalPresence({ isOnline: () => false });
     presence.recordLastSeen('u1', '2026-11-22T07:00:00.000Z');
     presence.recordLastSeen('u1', '2026-11-22T07:05:00.000Z');
+    presence.recordLastSeen('u1', '2026-11-22T07:04:00.000Z');
     presence.recordLastSeen('u2', '2026-11-22T07:01:00.000Z');
     expect(Object.fromEntries(await presence.lastSeenAmong(['u1', 'u3']))).toEqual({
       u1: '2026-11-22T07:05:00.000Z',

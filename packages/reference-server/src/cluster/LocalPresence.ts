@@ -25,8 +25,10 @@ export class LocalPresence implements PresenceDirectory {
     return new Set();
   }
 
+  /** Records `at` unless a later time is already recorded. */
   recordLastSeen(userId: string, at: string): void {
-    this.lastSeen.set(userId, at);
+    const known = this.lastSeen.get(userId);
+    if (!known || known < at) this.lastSeen.set(userId, at);
   }
 
   async lastSeenAmong(userIds: readonly string[]): Promise<Map<string, string>> {

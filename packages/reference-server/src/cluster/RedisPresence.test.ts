@@ -93,6 +93,7 @@ describe('RedisPresence', () => {
     expect([...(await a.presence.onlineElsewhere(['u1', 'u2', 'u3']))]).toEqual(['u2']);
     b.presence.record('u2', false);
     a.presence.recordLastSeen('u3', '2026-11-22T07:00:00.000Z');
+    b.presence.recordLastSeen('u3', '2026-11-22T06:59:00.000Z');
     await waitFor(async () => (await b.presence.lastSeenAmong(['u3'])).size === 1);
     expect(Object.fromEntries(await b.presence.lastSeenAmong(['u3', 'u4']))).toEqual({
       u3: '2026-11-22T07:00:00.000Z',

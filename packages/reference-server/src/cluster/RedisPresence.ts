@@ -15,6 +15,10 @@ export interface RedisPresenceOptions {
 const REGISTRY = 'presence:processes';
 /** Hash (under the key prefix): user id -> when their last connection closed (ISO 8601). */
 const LAST_SEEN = 'presence:last_seen';
+/** Sets a user's last-seen time in the hash only when it is later than the one stored. */
+const RECORD_LAST_SEEN = `local stored = redis.call('HGET', KEYS[1], ARGV[1])
+if not stored or stored < ARGV[2] then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
+return 1`;
 /** Set (under the key prefix) of the users connected to one process. */
 const processKey = (processId: string) => `presence:process:${processId}`;
 
@@ -31,7 +35,7 @@ const processKey = (processId: string) => `presence:process:${processId}`;
  * users, and a lookup at one pipelined `SMISMEMBER` per live process.
  *
  * When a user's last connection closed is kept in one hash, `<prefix>presence:last_seen`
- * (user id -> ISO 8601), with no TTL (one short field per user who ever connected); this
+ * (user id -> ISO 8601, only ever moved later), with no TTL (one short field per user who ever connected); this
  * process also remembers the times it recorded, so it answers them while Redis is down.
  *
  * This process's own users are answered from memory, and every lookup falls back to memory
@@ -115,11 +119,13 @@ export class RedisPresence implements PresenceDirectory {
     return online;
   }
 
+  /** Records `at` unless a later time is already recorded (by this process or another). */
   recordLastSeen(userId: string, at: string): void {
-    this.lastSeen.set(userId, at);
+    const known = this.lastSeen.get(userId);
+    if (!known || known < at) this.lastSeen.set(userId, at);
     if (this.closed || this.redis.state() !== 'up') return;
     this.redis.commands
-      .hset(this.lastSeenKey, userId, at)
+      .eval(RECORD_LAST_SEEN, 1, this.lastSeenKey, userId, at)
       .catch((error: unknown) => this.log(error, 'last seen not recorded'));
   }
 

@@ -1,5 +1,8 @@
+import type { Transaction } from 'kysely';
+import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
-import { toUserRef, userColumns } from '../domain/userViews.js';
+import { loadSendContext } from '../domain/sendContext.js';
+import { toUserRef } from '../domain/userViews.js';
 import { ApiError } from '../http/ApiError.js';
 import type { Schema } from '../spec/operationTypes.js';
 import type { EphemeralSender } from './ephemeral.js';
@@ -10,16 +13,19 @@ type TypingFrame = Schema<'RealtimeTypingFrame'>;
 
 /**
  * Relays `typing` frames (operation `connectRealtime`, `RealtimeTypingFrame`) as `typing`
- * ephemeral events to the other current members of the conversation, on every server process:
- * never stored, never replayed. What is worth relaying is decided by a {@link TypingThrottle}
- * first (dropped frames cost no query); then the sender must be a current member, and members
- * with a block between them and the sender are left out.
+ * ephemeral events to the other members of the conversation, on every server process: never
+ * stored, never replayed. What is worth relaying is decided by a {@link TypingThrottle} first
+ * (dropped frames cost no query). Then the sender must be a member (else
+ * `conversation.not_found`) who may send there now, by the rules of `sendMessage`
+ * (`loadSendContext`): typing where a message would be refused (no longer friends, blocked by
+ * the peer, left or removed from the group, muted, group dismissed) is dropped silently.
+ * Members with a block between them and the sender, either way, are left out.
  */
 export class TypingRelay {
   private readonly throttle: TypingThrottle;
 
   /**
-   * @param db where memberships, blocks and the sender's profile are read.
+   * @param db where the conversation, its members and blocks are read (no write).
    * @param send delivers the event to the audience's sockets on every process.
    * @param throttle decides which frames are relayed (tests pass one with a fake clock).
    */
@@ -32,35 +38,34 @@ export class TypingRelay {
   }
 
   /**
-   * Relays one typing frame from `userId`, or drops it silently (throttled).
-   * @throws ApiError 404 `conversation.not_found` when `userId` is not a current member of the
+   * Relays one typing frame from `userId`, or drops it silently (throttled, or the sender may
+   * not send in this conversation now).
+   * @throws ApiError 404 `conversation.not_found` when `userId` is not a member of the
    *   conversation (or it does not exist; the two are not told apart).
    */
   async relay(userId: string, frame: TypingFrame): Promise<void> {
     const conversationId = frame.conversation_id;
     if (!this.throttle.admit(userId, conversationId, frame.state)) return;
-    const [members, sender] = await Promise.all([
-      this.db
-        .selectFrom('conversation_members')
-        .select('user_id')
-        .where('conversation_id', '=', conversationId)
-        .where('left_position', 'is', null)
-        .execute(),
-      this.db.selectFrom('users').select(userColumns).where('id', '=', userId).executeTakeFirst(),
-    ]);
-    const memberIds = members.map((row) => row.user_id);
-    if (!sender || !memberIds.includes(userId)) {
-      throw new ApiError(
-        404,
-        'conversation.not_found',
-        'No such conversation, or you are not a member: typing is not relayed.',
-      );
+    let context: Awaited<ReturnType<typeof loadSendContext>>;
+    try {
+      // Reads only: the send's own checks, outside any transaction (no client message id).
+      const reader = this.db as unknown as Transaction<DatabaseSchema>;
+      context = await loadSendContext(reader, userId, conversationId, '');
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 403 || error.code === 'user.not_found')) {
+        return;
+      }
+      throw error;
     }
-    const audience = await ephemeralAudience(this.db, userId, memberIds);
+    const audience = await ephemeralAudience(this.db, userId, context.audience);
     if (audience.length === 0) return;
     this.send(audience, {
       type: 'typing',
-      data: { conversation_id: conversationId, user: toUserRef(sender), state: frame.state },
+      data: {
+        conversation_id: conversationId,
+        user: toUserRef(context.sender),
+        state: frame.state,
+      },
     });
   }
 }
