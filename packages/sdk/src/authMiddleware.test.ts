@@ -108,6 +108,38 @@ describe('auth middleware', () => {
     expect(store.load()).toBeNull();
   });
 
+  it('saves the session a restoreAccount issues, without sending a token', async () => {
+    const { fetch, calls } = createFakeFetch(() => json(200, session(4)));
+    const store = new MemoryTokenStore(storedTokens(2));
+    const client = createImkitClient({ baseUrl, fetch, tokenStore: store });
+    await client.restoreAccount({ body: { login: 'alice', password: 'secret' } });
+    expect(calls.map((c) => c.authorization)).toEqual([null]);
+    expect(store.load()).toMatchObject({ access_token: 'access-4', refresh_token: 'refresh-4' });
+  });
+
+  it('clears the store once deleteAccount or resetPassword revoked the sessions', async () => {
+    const { fetch } = createFakeFetch((call) =>
+      call.path === '/me/deletion'
+        ? json(200, {
+            deleted_at: '2026-11-21T09:35:00.000Z',
+            restore_until: '2026-12-21T09:35:00.000Z',
+          })
+        : new Response(null, { status: 204 }),
+    );
+    for (const end of [
+      (c: ReturnType<typeof createImkitClient>) =>
+        c.deleteAccount({ body: { password: 'secret' } }),
+      (c: ReturnType<typeof createImkitClient>) =>
+        c.resetPassword({
+          body: { email: 'a@example.com', code: '123456', new_password: 'new secret!!' },
+        }),
+    ]) {
+      const store = new MemoryTokenStore(storedTokens(2));
+      await end(createImkitClient({ baseUrl, fetch, tokenStore: store }));
+      expect(store.load()).toBeNull();
+    }
+  });
+
   it('refreshes before a request when the access token expires within 30 s', async () => {
     const { fetch, calls } = rotatingServer();
     const tokens = { ...storedTokens(1), access_expires_at: Date.now() + 10_000 };

@@ -10,6 +10,14 @@ const TOKEN_OPERATIONS: ReadonlySet<OperationId | undefined> = new Set<Operation
   'register',
   'login',
   'refreshToken',
+  'restoreAccount',
+]);
+
+/** Operations after whose success the stored session is void: the server revoked it. */
+const SESSION_ENDING_OPERATIONS: ReadonlySet<OperationId | undefined> = new Set<OperationId>([
+  'logout',
+  'deleteAccount',
+  'resetPassword',
 ]);
 
 /** What `onRequest` keeps to retry a request once: a fresh copy (bodies are single-use). */
@@ -21,9 +29,10 @@ interface PendingRequest {
 /**
  * openapi-fetch middleware that owns the token store:
  * - adds `Authorization: Bearer <access>` (refreshing first when it expires within 30 s), except
- *   on `register`, `login` and `refreshToken`, or when the caller set the header;
- * - saves the session of a 2xx `register` / `login` / `refreshToken`, clears the store after a
- *   2xx `logout` or a 401 from `refreshToken`;
+ *   on `register`, `login`, `refreshToken` and `restoreAccount`, or when the caller set the header;
+ * - saves the session of a 2xx `register` / `login` / `refreshToken` / `restoreAccount`, clears
+ *   the store after a 2xx `logout` / `deleteAccount` / `resetPassword` (the server revoked the
+ *   sessions) or a 401 from `refreshToken`;
  * - on a 401 elsewhere, refreshes once (shared by concurrent 401s) and retries the request once;
  *   when the refresh fails, the original 401 stands.
  */
@@ -87,7 +96,7 @@ async function recordSession(
   if (response.ok && TOKEN_OPERATIONS.has(operationId)) {
     const session = (await response.clone().json()) as AuthSession;
     await tokens.save(tokensFromSession(session));
-  } else if (response.ok && operationId === 'logout') {
+  } else if (response.ok && SESSION_ENDING_OPERATIONS.has(operationId)) {
     await tokens.save(null);
   } else if (response.status === 401 && operationId === 'refreshToken') {
     await tokens.save(null);

@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { measure } from '../scripts/bundle-size.mjs';
 
 /**
- * The browser entry's size budget in bytes, min+gzip (issue 7; measured 7,806 B with the
- * pinned esbuild). Deterministic: the same sources and esbuild always give the same bytes.
- * Raise it only on purpose, with the reason in the commit.
+ * The browser entry's size budget in bytes, min+gzip (issue 7: 7,806 B measured then; issue 10
+ * added typing and issue 11 the account operations that end or issue a session: 8,024 B).
+ * Deterministic: the same sources and esbuild always give the same bytes. Raise it only on
+ * purpose, with the reason in the commit.
  */
-const BROWSER_BUDGET_BYTES = 8_000;
+const BROWSER_BUDGET_BYTES = 8_200;
 
 /**
  * What the SDK may add on top of openapi-fetch in a browser app, min+gzip (issue 12: 15 kB),
