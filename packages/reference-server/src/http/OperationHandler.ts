@@ -13,7 +13,11 @@ export interface OperationInput<K extends OperationId> {
   path: OperationPath<K>;
   query: OperationQuery<K>;
   body: OperationBody<K>;
-  /** The authenticated caller; present on every operation that has security. */
+  /**
+   * The authenticated caller; present on every operation whose security requires a token.
+   * Undefined (despite the type) on operations whose security also allows none (`{}`, e.g.
+   * `sendEmailCode`) when the request carried no token: such handlers must check it.
+   */
   auth: AuthContext;
   /**
    * For group operations whose `x-group-access` asks for a role: the group and the caller's
