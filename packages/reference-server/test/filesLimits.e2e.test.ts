@@ -182,4 +182,34 @@ describe('upload size limits (50 MiB)', () => {
     expect(stored.equals(bytes)).toBe(true);
     fs.rmSync(path.dirname(source), { recursive: true, force: true });
   });
+
+  it('keeps nothing of an upload the client abandons halfway', async () => {
+    const alice = await registerUser(t.url, 'alice');
+    const token = (await alice.client.getAccessToken())!;
+    const boundary = 'imkitAbandoned';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\n`;
+    const request = http.request(new URL('/files', t.url), {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(10 * MiB),
+      },
+    });
+    request.on('error', () => {});
+    request.write(head);
+    request.write(Buffer.alloc(2 * MiB, 0x63));
+    // Wait until the server has started writing the temporary file, then hang up.
+    for (let i = 0; i < 200 && !storedFiles().some((f) => f.startsWith('.upload-')); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(storedFiles().some((f) => f.startsWith('.upload-'))).toBe(true);
+    request.destroy();
+    const temporary = () => storedFiles().filter((f) => f.startsWith('.upload-'));
+    for (let i = 0; i < 200 && temporary().length > 0; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(temporary()).toEqual([]);
+    expect((await alice.client.listFiles({})).items).toEqual([]);
+  });
 });

@@ -83,4 +83,17 @@ describe('unsent uploads expire and are swept', () => {
     download.body.resume();
     expect((await bobFiles.getFile({ path: { file_id: sent.id } })).expires_at).toBeNull();
   });
+
+  it('removes temporary uploads abandoned for an hour, not fresh ones', async () => {
+    const dir = path.join(t.dataDir, 'files');
+    const abandoned = path.join(dir, '.upload-abandoned');
+    const fresh = path.join(dir, '.upload-in-progress');
+    fs.writeFileSync(abandoned, 'half a file');
+    fs.writeFileSync(fresh, 'still coming');
+    const hourAgo = new Date(Date.now() - 3600 * 1000 - 60_000);
+    fs.utimesSync(abandoned, hourAgo, hourAgo);
+    await eventually(async () => (fs.existsSync(abandoned) ? undefined : true));
+    expect(fs.existsSync(fresh)).toBe(true);
+    fs.rmSync(fresh);
+  });
 });

@@ -52,6 +52,12 @@ export interface FileStore {
   open(id: string, range?: { start: number; end: number }): Promise<fs.ReadStream>;
   /** Removes file `id`'s bytes; nothing happens when they are already gone. */
   remove(id: string): Promise<void>;
+  /**
+   * Removes temporary uploads last written before `before` (left by a process that crashed
+   * mid-upload; an upload in progress is written to continuously).
+   * @returns how many were removed.
+   */
+  removeStaleUploads(before: Date): Promise<number>;
 }
 
 /**
@@ -112,5 +118,18 @@ export function createFileStore(config: ServerConfig): FileStore {
       return stream;
     },
     remove: (id) => fsp.rm(pathOf(id), { force: true }),
+    async removeStaleUploads(before) {
+      let removed = 0;
+      for (const entry of await fsp.readdir(dir)) {
+        if (!entry.startsWith(TEMP_PREFIX)) continue;
+        const file = path.join(dir, entry);
+        const stat = await fsp.stat(file).catch(() => undefined);
+        if (stat && stat.mtime < before) {
+          await fsp.rm(file, { force: true });
+          removed += 1;
+        }
+      }
+      return removed;
+    },
   };
 }

@@ -9,17 +9,21 @@ const MIN_SWEEP_INTERVAL_MS = 50;
  * the row just before then refuses it (expired), so no message can start naming a purged row.
  */
 const PURGE_GRACE_MS = 1000;
+/** A temporary upload not written to for this long was abandoned by a crashed process, in ms. */
+export const STALE_UPLOAD_MS = 3600 * 1000;
 /** Rows purged per statement. */
 const SWEEP_BATCH = 100;
 
 /**
  * Purges uploads never sent in a message once their expiry passed (or once deleted): their content
  * is removed from the store and their row forgotten. Sent files never expire (`expires_at` is
- * cleared when sent); when deleted, their row stays for the messages that name them.
+ * cleared when sent); when deleted, their row stays for the messages that name them. Also removes
+ * temporary uploads abandoned for {@link STALE_UPLOAD_MS}.
  * @param now the current time.
- * @returns the number of files purged.
+ * @returns the number of files purged (temporary uploads not counted).
  */
 export async function sweepUnsentFiles(services: Services, now = new Date()): Promise<number> {
+  await services.files.removeStaleUploads(new Date(now.getTime() - STALE_UPLOAD_MS));
   const before = new Date(now.getTime() - PURGE_GRACE_MS).toISOString();
   let purged = 0;
   for (;;) {

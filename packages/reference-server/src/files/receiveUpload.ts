@@ -17,7 +17,7 @@ export interface ReceivedUpload {
   fields: Record<string, string>;
 }
 
-/** The 413 `file.too_large` problem; the connection is closed after it (the rest is never read). */
+/** The 413 `file.too_large` problem (the rest of the body is not stored). */
 export function tooLarge(maxBytes: number): ApiError {
   const mib = Math.floor(maxBytes / (1024 * 1024));
   return new ApiError(413, 'file.too_large', `Files are at most ${mib} MiB (${maxBytes} bytes).`);
@@ -89,7 +89,7 @@ export async function receiveUpload(
       req.unpipe(parser);
       req.pause();
       fileStream?.destroy();
-      // The unread rest of the body is never read: the connection closes after the answer.
+      // The rest of the body is not parsed (see lingerThenClose).
       void receiving?.then(async (content) => content && store.discard(content));
       reject(error);
     };

@@ -4,6 +4,7 @@ import { listFiles } from '../domain/fileList.js';
 import { storeUpload } from '../domain/fileUploads.js';
 import { isContentGone, toFileInfo } from '../domain/fileViews.js';
 import type { Services } from '../domain/Services.js';
+import { lingerThenClose } from '../files/lingeringClose.js';
 import { receiveUpload } from '../files/receiveUpload.js';
 import { requestOrigin } from '../files/requestOrigin.js';
 import { serveFile } from '../files/serveFile.js';
@@ -23,8 +24,8 @@ export function fileHandlers(services: Services): OperationHandlers {
       try {
         upload = await receiveUpload(ctx.req, services.files, services.config.maxUploadBytes);
       } catch (error) {
-        // The rest of the body stays unread: close the connection after the answer.
-        ctx.set('Connection', 'close');
+        // The rest of the body stays unread: drop it for a while, then hang up.
+        lingerThenClose(ctx.req, ctx.res, services.config.maxUploadBytes);
         throw error;
       }
       return { status: 201, body: await storeUpload(services, auth.userId, upload, origin) };
