@@ -200,15 +200,19 @@ describe('conversation settings', () => {
   it('hides a conversation from my list until the next message arrives', async () => {
     const { alice, bob, conversationId } = await friendsWithConversation(t.url);
     await sendText(bob, conversationId, 'first');
+    expect(await alice.client.getUnreadCounts()).toMatchObject({ messages: 1, conversations: 1 });
     await alice.client.hideConversation(at(conversationId));
     const ids = async (user: TestUser) => (await everyConversation(user, 100)).map((c) => c.id);
     expect(await ids(alice)).not.toContain(conversationId);
     expect(await ids(bob)).toContain(conversationId);
+    // Out of the list, out of the badges: they agree.
+    expect(await alice.client.getUnreadCounts()).toMatchObject({ messages: 0, conversations: 0 });
     // Nothing is deleted.
     expect((await alice.client.getConversation(at(conversationId))).last_message).not.toBeNull();
     expect((await alice.client.listMessages(at(conversationId))).items).toHaveLength(1);
     await sendText(bob, conversationId, 'second');
     expect(await ids(alice)).toContain(conversationId);
+    expect(await alice.client.getUnreadCounts()).toMatchObject({ messages: 2, conversations: 1 });
     // Hiding again, and the caller's own message brings it back too.
     await alice.client.hideConversation(at(conversationId));
     expect(await ids(alice)).not.toContain(conversationId);

@@ -2,6 +2,7 @@ import type { Database } from '../db/openDatabase.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
+import { listedMembership } from './conversationHiding.js';
 import { toConversation, toConversations } from './conversationViews.js';
 import { areFriends } from './friendships.js';
 import { newId } from './ids.js';
@@ -100,22 +101,7 @@ export async function listConversations(
   const limit = pageSize(query.limit);
   let select = memberships(db)
     .where('conversation_members.user_id', '=', callerId)
-    .where((eb) =>
-      eb.or([
-        eb('conversation_members.hidden_seq', 'is', null),
-        eb.and([
-          eb('conversations.last_message_seq', '>', eb.ref('conversation_members.hidden_seq')),
-          eb.or([
-            eb('conversation_members.visible_until_seq', 'is', null),
-            eb(
-              'conversation_members.visible_until_seq',
-              '>',
-              eb.ref('conversation_members.hidden_seq'),
-            ),
-          ]),
-        ]),
-      ]),
-    );
+    .where(listedMembership('conversation_members'));
   if (query.after) {
     const [pinned, at, id] = cursors.decode(`${LIST}:${callerId}`, query.after, 'after', 3);
     select = select.where((eb) =>

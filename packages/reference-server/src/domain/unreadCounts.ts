@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import type { Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
+import { listedMembership } from './conversationHiding.js';
 import { OPEN_END_SEQ } from './membership.js';
 import { unreadMessages } from './unreadMessages.js';
 
@@ -48,6 +49,7 @@ function markedOnly(db: Kysely<DatabaseSchema>, userId: string) {
     .select((eb) => eb.fn.countAll().as('n'))
     .where('mu.user_id', '=', userId)
     .where('mu.marked_unread', '=', 1)
+    .where(listedMembership('mu'))
     .where(({ not, exists, selectFrom, ref, fn, val }) =>
       not(
         exists(
@@ -74,7 +76,9 @@ function markedOnly(db: Kysely<DatabaseSchema>, userId: string) {
  * invitations in the groups the user owns or administers; unread entries of the group event
  * feed. `messages` leaves out the conversations the user muted (a timed mute that ended is no
  * mute); `conversations` counts those with unread messages, muted or not, and those the user
- * marked unread. Each count stops at 9999.
+ * marked unread. Conversations the user hid count for nothing until they are listed again
+ * (see {@link listedMembership}), so the badges agree with `listConversations`. Each count stops
+ * at 9999.
  * @param db the database, or a transaction.
  * @param userId whose counts.
  */
@@ -85,6 +89,7 @@ export async function getUnreadCounts(
   const review = toReview(db, userId);
   const now = nowIso();
   const row = await unreadMessages(db, userId)
+    .where(listedMembership('cm'))
     .select((eb) => [
       eb.fn
         .sum<number | null>(
