@@ -335,6 +335,24 @@ describe('imkit chat shows replies, edits, recalls, reactions and typing live (i
   });
 });
 
+describe('imkit chat shows the peer come and go (issue 10)', () => {
+  it('prints when the peer comes online and goes offline, with when they were last seen', async () => {
+    const { stdin, running } = await liveChat();
+    emit('presence.updated', { user_id: bob.id, presence: 'online', last_seen_at: null });
+    emit('presence.updated', { user_id: 'u-carol', presence: 'online', last_seen_at: null });
+    emit('presence.updated', {
+      user_id: bob.id,
+      presence: 'offline',
+      last_seen_at: '2026-11-21T09:50:00.000Z',
+    });
+    stdin.end('/quit\n');
+    const { code, stderr } = await running;
+    expect(code).toBe(0);
+    expect(stderr).toContain('* bob is online\n* bob went offline (last seen 2026-11-21 09:50)\n');
+    expect(stderr).not.toContain('u-carol');
+  });
+});
+
 describe('imkit chat on a terminal (issue 10)', () => {
   it('sends typing as keys are pressed, and stops it when the line is entered', async () => {
     storeSentMessages();

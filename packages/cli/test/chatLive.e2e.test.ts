@@ -13,15 +13,23 @@ const linesOf = (chat: KeyboardChat, pattern: RegExp) =>
     .filter((line) => pattern.test(line));
 
 describe('two people in imkit chat (issue 10, done when)', () => {
-  it("each sees the other's typing, replies, edits, reactions and recalls, live", async () => {
+  it("each sees the other's typing, replies, edits, reactions and recalls, and presence, live", async () => {
     const [ada, bo] = await Promise.all(
       ['ada', 'bo'].map((name) => registeredUser(t.url, `chl_${name}`)),
     );
     await befriendAll([ada!, bo!]);
-    const chats = [startKeyboardChat(ada!, 'chl_bo'), startKeyboardChat(bo!, 'chl_ada')] as const;
-    const [adaChat, boChat] = chats;
+    // Ada is in first: she sees Bo come online.
+    const adaChat = startKeyboardChat(ada!, 'chl_bo');
+    const adaIn = adaChat.waitFor('chatting with', 'stderr');
+    // Bo starts once Ada is in; if she never gets in, the try below fails and ends both chats.
+    await adaIn.catch(() => {});
+    const boChat = startKeyboardChat(bo!, 'chl_ada');
+    const chats = [adaChat, boChat] as const;
+    let boCode: number | undefined;
     try {
-      await Promise.all(chats.map((chat) => chat.waitFor('chatting with', 'stderr')));
+      await adaIn;
+      await boChat.waitFor('chatting with', 'stderr');
+      await adaChat.waitFor('* chl_bo is online\n', 'stderr');
 
       // Typing shows on the other side before the line is entered; then the message.
       adaChat.keys('hel');
@@ -59,8 +67,12 @@ describe('two people in imkit chat (issue 10, done when)', () => {
       await adaChat.waitFor('#2 recalled: [');
       expect(linesOf(adaChat, /^#2 recalled: /)[0]).toMatch(/ chl_bo: .*message recalled$/);
       expect(linesOf(boChat, /^#3 recalled: /)[0]).toMatch(/ chl_ada: .*message recalled$/);
+
+      // Bo leaves: Ada sees him go offline.
+      boCode = await boChat.end();
+      await adaChat.waitFor('* chl_bo went offline (last seen ', 'stderr');
     } finally {
-      const codes = await Promise.all(chats.map((chat) => chat.end()));
+      const codes = await Promise.all([adaChat.end(), boCode ?? boChat.end()]);
       expect(codes).toEqual([0, 0]);
     }
     // Each change shows once on each side, whether it came as an answer or live.

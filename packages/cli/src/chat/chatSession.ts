@@ -1,5 +1,6 @@
 import type { Conversation, ImkitClient, Message } from '@imkit/sdk';
 import { formatConversationTitle } from '../format/formatConversationTitle.js';
+import { formatTime } from '../format/formatTime.js';
 import { describeError, formatError } from '../formatError.js';
 import { type CliIO, writeLine } from '../io.js';
 import { loadHistory } from '../loadHistory.js';
@@ -38,7 +39,8 @@ function showsTyping(line: string): boolean {
 /**
  * Runs an interactive chat: shows recent history, then, live, the messages of the conversation
  * (numbered `#1`, `#2`...; replies name the message they answer), edits, recalls and reactions
- * (on stdout), who is typing (`* bob is typing...`) and, in a group, who joins, leaves or is
+ * (on stdout), who is typing (`* bob is typing...`), in a direct chat when the peer comes online
+ * or goes offline (`* bob is online`) and, in a group, who joins, leaves or is
  * removed, dismissal and announcements (on stderr as `* ...`). Sends each line read from stdin,
  * or carries out its command (see `parseChatInput`: `/reply`, `/edit`, `/react`, `/recall`,
  * `/file`, `/help`, `/quit`), and shows the others that I am typing while I type
@@ -84,6 +86,17 @@ export async function runChatSession(options: ChatSessionOptions): Promise<numbe
       typing.take(indicator);
     }
   });
+  const peer = conversation.type === 'direct' ? conversation.peer : null;
+  if (peer) {
+    realtime.on('presence.updated', (change) => {
+      if (change.user_id !== peer.id) return;
+      printer.notice(
+        change.presence === 'online'
+          ? `* ${peer.username} is online`
+          : `* ${peer.username} went offline${change.last_seen_at ? ` (last seen ${formatTime(change.last_seen_at)})` : ''}`,
+      );
+    });
+  }
   const group = conversation.type === 'group' ? conversation.group : null;
   if (group) {
     const viewer = { groupId: group.id, myUserId: options.myUserId };
