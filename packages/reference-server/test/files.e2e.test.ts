@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type ImkitClient, newClientMessageId } from '@imkit/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { publishFileUrl } from '../src/domain/filePublication.js';
 import { failure } from './support/expectCode.js';
 import { fileCheckingFetch, fileClient, takeFileViolations } from './support/fileContractCheck.js';
 import { ELF, etagOf, mp3, multipart, PNG, webm, writeTemp } from './support/fileSamples.js';
@@ -416,5 +417,20 @@ describe('deleteFile', () => {
     expect(history.items.map((m) => m.id)).toEqual([message.id]);
     // Deleting again changes nothing.
     await alice.files.deleteFile({ path: { file_id: file.id } });
+  });
+});
+
+describe('files published as avatars (publishFileUrl, for updateMe and groups)', () => {
+  it('are readable by every signed-in user and no longer expire; only the owner can publish', async () => {
+    const { alice, carol } = await people();
+    const file = await uploadFileFromPath(alice.files, writeTemp('me.png', PNG));
+    const { db } = t.server.services;
+    expect(await publishFileUrl(db, file.url, carol.user.id)).toBeUndefined();
+    expect(await publishFileUrl(db, 'https://example.com/me.png', alice.user.id)).toBeUndefined();
+    expect((await rawDownload(carol, file.id)).status).toBe(404);
+    const published = await publishFileUrl(db, file.url, alice.user.id);
+    expect(published?.id).toBe(file.id);
+    expect((await rawDownload(carol, file.id)).bytes.equals(PNG)).toBe(true);
+    expect((await carol.files.getFile({ path: { file_id: file.id } })).expires_at).toBeNull();
   });
 });

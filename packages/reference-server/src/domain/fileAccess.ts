@@ -4,7 +4,8 @@ import { ApiError } from '../http/ApiError.js';
 
 /**
  * A file `userId` may read, or undefined: its owner, a current member of the conversation it was
- * uploaded for, or a current member of a conversation it was sent in. The one place that decides
+ * uploaded for, a current member of a conversation it was sent in, or anyone when it was
+ * published (an avatar, see `publishFileUrl`). The one place that decides
  * who may see a file (`getFile`, `downloadFile`, and files named in messages). Deleted and
  * expired files are included; callers decide what their content being gone means.
  */
@@ -20,6 +21,7 @@ export async function findReadableFile(
     .where((eb) =>
       eb.or([
         eb('files.owner_id', '=', userId),
+        eb('files.is_public', '=', 1),
         eb.exists(
           eb
             .selectFrom('conversation_members as cm')

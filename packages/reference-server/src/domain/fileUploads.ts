@@ -99,6 +99,7 @@ export async function storeUpload(
       file_type: sniffed.fileType,
       etag: `"${content.sha256}"`,
       origin,
+      is_public: 0,
       created_at: now.toISOString(),
       expires_at: new Date(now.getTime() + ttlMs).toISOString(),
       deleted_at: null,

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 
 /**
  * Uploaded files and where they were sent. `files` holds the metadata (the bytes are in the file
- * store, named by id); `file_conversations` records each conversation a file was sent in, whose
+ * store, named by id; `is_public` is 1 for a file published as an avatar, which every signed-in
+ * user may read); `file_conversations` records each conversation a file was sent in, whose
  * members may then download it. The same migration runs on SQLite and PostgreSQL.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -17,6 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('file_type', 'text', (c) => c.notNull())
     .addColumn('etag', 'text', (c) => c.notNull())
     .addColumn('origin', 'text', (c) => c.notNull())
+    .addColumn('is_public', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text')
     .addColumn('deleted_at', 'text')

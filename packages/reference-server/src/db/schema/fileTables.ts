@@ -19,6 +19,8 @@ export interface FilesTable {
    * written into messages that send the file.
    */
   origin: string;
+  /** 1 once published (an avatar): every signed-in user may read it, and it never expires. */
+  is_public: number;
   created_at: string;
   /** When an unsent upload is purged; null once sent in a message (kept until deleted). */
   expires_at: string | null;
