@@ -140,8 +140,9 @@ export class RealtimeConnection implements RealtimePeer, Sweepable {
     else if (frame.type === 'ack') this.ack(this.delivery, frame.position);
     else if (frame.type === 'reauth') void this.reauthenticate(frame);
     else if (frame.type === 'typing') {
-      // One relay at a time per socket: a `stopped` never overtakes the `started` before it.
       const { auth, delivery } = this;
+      if (!this.deps.services.typing.admit(auth.userId, frame)) return;
+      // One relay at a time per socket: a `stopped` never overtakes the `started` before it.
       this.typingRelays = this.typingRelays.then(() => this.typing(auth, delivery, frame));
     }
   }

@@ -14,8 +14,8 @@ type TypingFrame = Schema<'RealtimeTypingFrame'>;
 /**
  * Relays `typing` frames (operation `connectRealtime`, `RealtimeTypingFrame`) as `typing`
  * ephemeral events to the other members of the conversation, on every server process: never
- * stored, never replayed. What is worth relaying is decided by a {@link TypingThrottle} first
- * (dropped frames cost no query). Then the sender must be a member (else
+ * stored, never replayed. What is worth relaying is decided by a {@link TypingThrottle} first,
+ * as frames arrive ({@link TypingRelay.admit}; dropped frames cost no query). Then the sender must be a member (else
  * `conversation.not_found`) who may send there now, by the rules of `sendMessage`
  * (`loadSendContext`): typing where a message would be refused (no longer friends, blocked by
  * the peer, left or removed from the group, muted, group dismissed) is dropped silently.
@@ -38,14 +38,22 @@ export class TypingRelay {
   }
 
   /**
-   * Relays one typing frame from `userId`, or drops it silently (throttled, or the sender may
-   * not send in this conversation now).
+   * True when a typing frame from `userId`, just received, is worth relaying (then
+   * {@link relay} it); false to drop it silently. Synchronous, so the throttle counts time
+   * from when frames arrive, not from when an earlier relay finished.
+   */
+  admit(userId: string, frame: TypingFrame): boolean {
+    return this.throttle.admit(userId, frame.conversation_id, frame.state);
+  }
+
+  /**
+   * Relays one admitted typing frame from `userId`, or drops it silently when the sender may
+   * not send in this conversation now.
    * @throws ApiError 404 `conversation.not_found` when `userId` is not a member of the
    *   conversation (or it does not exist; the two are not told apart).
    */
   async relay(userId: string, frame: TypingFrame): Promise<void> {
     const conversationId = frame.conversation_id;
-    if (!this.throttle.admit(userId, conversationId, frame.state)) return;
     let context: Awaited<ReturnType<typeof loadSendContext>>;
     try {
       // Reads only: the send's own checks, outside any transaction (no client message id).
