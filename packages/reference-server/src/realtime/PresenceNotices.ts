@@ -48,7 +48,8 @@ export class PresenceNotices {
 
   /**
    * Stops sending notices (a process shutting down: its users reconnect to another process,
-   * they did not go offline) and resolves once the notices under way are sent.
+   * they did not go offline; none is sent from now on) and resolves once the notices under way
+   * settled, so nothing reads the database afterwards.
    */
   async close(): Promise<void> {
     this.stopped = true;
