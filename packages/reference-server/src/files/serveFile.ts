@@ -42,7 +42,10 @@ export async function serveFile(
       : parseByteRange(ctx.get('Range') || undefined, row.size);
   if (range === 'unsatisfiable') {
     ctx.set('Content-Range', `bytes */${row.size}`);
-    return { status: 416, body: '' };
+    // An empty body without a type (Koa would otherwise write the status text).
+    ctx.body = '';
+    ctx.remove('Content-Type');
+    return { status: 416 };
   }
   const stream = await store.open(row.id, range);
   const type = INLINE_TYPES.has(row.content_type) ? 'inline' : 'attachment';
