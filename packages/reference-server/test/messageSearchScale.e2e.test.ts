@@ -120,15 +120,34 @@ describe('searchMessages in a conversation of 100,000 messages', () => {
     expect(short.has_more).toBe(true);
   });
 
+  it('pages a text found in thousands of messages newest first, as the cursor says', async () => {
+    const text = (i: number) => `message ${i} 今天的天气 ${i % 97} route ${i % 13}`;
+    const expected: string[] = [];
+    for (let i = MESSAGES - 1; expected.length < 10; i -= 1) {
+      if (!NEEDLES.has(i) && text(i).includes('route 1')) expected.push(text(i));
+    }
+    const search = (after?: string) =>
+      alice.client.searchMessages({
+        path: { conversation_id: conversationId },
+        query: { q: 'route 1', limit: 5, ...(after ? { after } : {}) },
+      });
+    const first = await search();
+    const second = await search(first.next_cursor!);
+    expect(
+      [...first.items, ...second.items].map((m) => m.content.type === 'text' && m.content.text),
+    ).toEqual(expected);
+  });
+
   it('reads the trigram index for three characters or more, not the table', async () => {
     const text = await plan('稀有宝藏');
     if (isPostgres(t.server.services.db as never)) {
       expect(text).toContain(POSTGRES_TEXT_INDEX);
       expect(text).not.toMatch(/Seq Scan on messages/);
     } else {
-      // The index finds the rows; each is then read by its rowid, not by walking the
-      // conversation's 100,000 messages.
-      expect(text).toMatch(/SCAN message_search VIRTUAL TABLE INDEX/);
+      // The index's matches drive the query, newest first (no sort of every match); each is read
+      // by its rowid until a page is full, never by walking the conversation's 100,000 messages.
+      expect(text).toMatch(/^SCAN s VIRTUAL TABLE INDEX/m);
+      expect(text).not.toMatch(/TEMP B-TREE/);
       expect(text).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid=\?\)/);
       expect(text).not.toMatch(/^SCAN (m|messages)\b/m);
       expect(text).not.toMatch(/SEARCH m USING INDEX \S+ \(conversation_id=/);

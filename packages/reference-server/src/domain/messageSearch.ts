@@ -9,7 +9,11 @@ import {
   containsIgnoringCase,
   contentTypeOf,
   inConversation,
+  newestFirst,
   textContains,
+  trigramRow,
+  trigramTable,
+  usesTrigramTable,
 } from './messageSearchIndex.js';
 import { pageSize, takePage } from './pages.js';
 import type { Services } from './Services.js';
@@ -49,6 +53,9 @@ export interface MessageSearch {
 export function messageSearchQuery(db: Kysely<DatabaseSchema>, s: MessageSearch) {
   let query = db
     .selectFrom('messages as m')
+    .$if(usesTrigramTable(db, s.q), (qb) =>
+      qb.innerJoin(trigramTable(), (join) => join.on(trigramRow)),
+    )
     .innerJoin('users', 'users.id', 'm.sender_id')
     .selectAll('m')
     .select(userColumns.map((c) => `users.${c} as sender_${c}` as const))
@@ -99,7 +106,7 @@ export function messageSearchQuery(db: Kysely<DatabaseSchema>, s: MessageSearch)
   if (s.since !== undefined) query = query.where('m.created_at', '>=', s.since);
   if (s.until !== undefined) query = query.where('m.created_at', '<', s.until);
   if (s.type !== undefined) query = query.where(contentTypeOf(db), '=', s.type);
-  return query.orderBy('m.seq', 'desc').limit(s.limit);
+  return query.orderBy(newestFirst(db, s.q), 'desc').limit(s.limit);
 }
 
 /** A `date-time` query parameter as the server stores times (UTC, milliseconds, `Z`). */

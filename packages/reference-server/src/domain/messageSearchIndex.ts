@@ -104,17 +104,42 @@ export function contentTypeOf<DB>(db: Kysely<DB>): RawBuilder<string> {
     : sql<string>`json_extract(m.content, '$.type')`;
 }
 
-/** True when SQLite's trigram table can answer a search for `text` (three characters or more). */
-function usesTrigramTable<DB>(db: Kysely<DB>, text: string | undefined): boolean {
+/**
+ * True when SQLite's trigram table answers a search for `text` (three characters or more): the
+ * query then joins {@link trigramTable} and orders by {@link newestFirst}.
+ */
+export function usesTrigramTable<DB>(db: Kysely<DB>, text: string | undefined): boolean {
   return text !== undefined && !onPostgres(db) && [...text].length >= TRIGRAM;
 }
 
 /**
- * True where message `m` belongs to conversation `conversationId`. When SQLite's trigram table
- * answers the text search (see {@link textContains}), the condition is written so that SQLite
- * does not use the messages' primary key for it (`+` makes it an expression): the planner then
- * reads the few rows the index found by their rowid instead of walking the conversation's
- * messages one by one and checking each against the index's answer.
+ * SQLite's trigram table as `s`, to join to messages `m` on the rowid (`s.rowid = m.rowid`) when
+ * {@link usesTrigramTable}. The planner then reads the index's matches from the newest (highest
+ * rowid) down, looks each message up by its rowid, and stops once a page is full: a text found in
+ * most of a conversation's messages costs as little as a rare one.
+ */
+export function trigramTable() {
+  return sql<{ rowid: number }>`${sql.id(FTS_TABLE)}`.as('s');
+}
+
+/** The join condition of {@link trigramTable}. */
+export const trigramRow = sql<SqlBool>`s.rowid = m.rowid`;
+
+/**
+ * What orders a search's messages newest first: `seq`, or with the trigram table its rowid, which
+ * within a conversation follows `seq` (a message's row is inserted after every earlier message of
+ * its conversation, and SQLite gives a new row a rowid above every existing one).
+ * @param text the search's text, if any.
+ */
+export function newestFirst<DB>(db: Kysely<DB>, text: string | undefined): RawBuilder<number> {
+  return usesTrigramTable(db, text) ? sql<number>`s.rowid` : sql<number>`m.seq`;
+}
+
+/**
+ * True where message `m` belongs to conversation `conversationId`. With the trigram table the
+ * condition is written so that SQLite cannot use the messages' primary key for it (`+` makes it
+ * an expression): the index's matches drive the query, instead of a walk through the
+ * conversation's messages that probes the index for each.
  * @param text the search's text, if any.
  */
 export function inConversation<DB>(
@@ -134,9 +159,9 @@ function ftsPhrase(text: string): string {
 
 /**
  * True where message `m` of conversation `conversationId` is a text message containing `text`,
- * ignoring case, through the search index: SQLite's FTS5 trigram table for three characters or
- * more (a shorter text has no trigram; it is matched with `LIKE` on the conversation's rows),
- * PostgreSQL's trigram index with `ILIKE`.
+ * ignoring case, through the search index: SQLite's FTS5 trigram table `s` for three characters
+ * or more (joined with {@link trigramTable}; a shorter text has no trigram and is matched with
+ * `LIKE` on the conversation's rows, newest first), PostgreSQL's trigram index with `ILIKE`.
  * @param text 1 to 100 characters (the spec's bound on `q`).
  */
 export function textContains<DB>(
@@ -148,9 +173,8 @@ export function textContains<DB>(
     return sql<SqlBool>`${postgresText('m')} ILIKE ${containsPattern(text)} ESCAPE '\\'`;
   }
   if (usesTrigramTable(db, text)) {
-    return sql<SqlBool>`m.rowid IN (SELECT rowid FROM ${sql.id(FTS_TABLE)}
-      WHERE ${sql.id(FTS_TABLE)} MATCH ${ftsPhrase(text)}
-      AND conversation_id = ${conversationId})`;
+    return sql<SqlBool>`(s.${sql.id(FTS_TABLE)} MATCH ${ftsPhrase(text)}
+      AND s.conversation_id = ${conversationId})`;
   }
   return sql<SqlBool>`(json_extract(m.content, '$.type') = 'text'
     AND json_extract(m.content, '$.text') LIKE ${containsPattern(text)} ESCAPE '\\')`;
