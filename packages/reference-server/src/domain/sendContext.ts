@@ -95,7 +95,7 @@ const groupAudienceQuery = new ReusableQuery(
       .where('left_position', 'is', null),
 );
 
-async function groupAudience(trx: Transaction<DatabaseSchema>, conversationId: string) {
+async function groupAudience(trx: Kysely<DatabaseSchema>, conversationId: string) {
   return (await groupAudienceQuery.execute(trx, { conversationId })).map((r) => r.user_id);
 }
 
@@ -159,7 +159,8 @@ function refuseDirectSender(row: {
 }
 
 /**
- * Loads, in one query inside the sending transaction, the sender's membership, the sender, the
+ * Loads, in one query inside the sending transaction (or, for a check like typing's, outside
+ * any: `trx` may be the database itself), the sender's membership, the sender, the
  * direct peer (their account, whether they are friends, whether the peer blocked the sender),
  * and the sender's earlier message with this client id.
  * @throws ApiError 404 `conversation.not_found` (no such conversation, or not a member),
@@ -169,7 +170,7 @@ function refuseDirectSender(row: {
  *   `group.muted_all`.
  */
 export async function loadSendContext(
-  trx: Transaction<DatabaseSchema>,
+  trx: Kysely<DatabaseSchema>,
   senderId: string,
   conversationId: string,
   clientMessageId: string,

@@ -57,8 +57,7 @@ export class TypingRelay {
     let context: Awaited<ReturnType<typeof loadSendContext>>;
     try {
       // Reads only: the send's own checks, outside any transaction (no client message id).
-      const reader = this.db as unknown as Transaction<DatabaseSchema>;
-      context = await loadSendContext(reader, userId, conversationId, '');
+      context = await loadSendContext(this.db, userId, conversationId, '');
     } catch (error) {
       if (error instanceof ApiError && (error.status === 403 || error.code === 'user.not_found')) {
         return;
