@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Message, MessageReceipts } from '@imkit/sdk';
 import { describe, expect, it } from 'vitest';
 import { groupTestServer } from './support/groupTestServer.js';
@@ -91,6 +94,27 @@ describe('imkit message commands against the real server (issue 10)', () => {
     expect((await historyOf(cat, '#Gym')).map(([, rest]) => rest)).toEqual([
       `${ben.username}: message deleted`,
       `${cat.username}: cat too`,
+    ]);
+  });
+
+  it('send --file --reply uploads the file as a reply, then sends the text', async () => {
+    const { ann, ben } = await t.groupOfThree('m3', 'Hut');
+    await ok(ben, ['send', '#Hut', 'what do we pack?']);
+    const [[question]] = (await historyOf(ann, '#Hut')) as [[string, string]];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imkit-cli-reply-'));
+    const file = path.join(dir, 'packing.txt');
+    fs.writeFileSync(file, 'rope, chalk\n');
+    const sent = JSON.parse(
+      await ok(ann, ['send', '#Hut', '--file', file, '--reply', question, 'the list', '--json']),
+    ) as Message[];
+    expect(sent.map((m) => m.content.type)).toEqual(['file', 'text']);
+    expect(sent[0]?.reply_to?.id.endsWith(question)).toBe(true);
+    expect(sent[1]?.reply_to).toBeNull();
+    expect(sent[0]?.reply_to).toMatchObject({ excerpt: 'what do we pack?' });
+    expect((await historyOf(ben, '#Hut')).map(([, rest]) => rest)).toEqual([
+      `${ben.username}: what do we pack?`,
+      `${ann.username}: [↳ ${ben.username}: what do we pack?] [file packing.txt]`,
+      `${ann.username}: the list`,
     ]);
   });
 });
