@@ -77,7 +77,8 @@ export async function receiveUpload(
     throw malformed('The multipart/form-data boundary is missing.');
   }
   return new Promise<ReceivedUpload>((resolve, reject) => {
-    const fields: Record<string, string> = {};
+    // No prototype: a field named `__proto__` is just a field.
+    const fields: Record<string, string> = Object.create(null);
     let receiving: Promise<ReceivedContent | undefined> | undefined;
     let fileName: string | undefined;
     let fileStream: (NodeJS.ReadableStream & { destroy(): void }) | undefined;
