@@ -84,7 +84,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** The plan the database chooses for the search query the server runs, as text lines. */
-async function plan(q: string): Promise<string> {
+async function plan(q: string, beforeSeq?: number): Promise<string> {
   const db = t.server.services.db;
   const compiled = messageSearchQuery(db, {
     conversationId,
@@ -92,6 +92,7 @@ async function plan(q: string): Promise<string> {
     visibleFrom: 0,
     visibleUntil: OPEN_END_SEQ,
     q,
+    beforeSeq,
     limit: 21,
   }).compile();
   const explain = isPostgres(db as never) ? 'EXPLAIN ' : 'EXPLAIN QUERY PLAN ';
@@ -148,6 +149,8 @@ describe('searchMessages in a conversation of 100,000 messages', () => {
       // by its rowid until a page is full, never by walking the conversation's 100,000 messages.
       expect(text).toMatch(/^SCAN s VIRTUAL TABLE INDEX/m);
       expect(text).not.toMatch(/TEMP B-TREE/);
+      // After a cursor, the index itself starts below the cursor's message (a rowid bound: `<`).
+      expect(await plan('稀有宝藏', 50_000)).toMatch(/^SCAN s VIRTUAL TABLE INDEX \d+:M\d+</m);
       expect(text).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid=\?\)/);
       expect(text).not.toMatch(/^SCAN (m|messages)\b/m);
       expect(text).not.toMatch(/SEARCH m USING INDEX \S+ \(conversation_id=/);

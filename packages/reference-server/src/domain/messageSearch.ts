@@ -12,6 +12,7 @@ import {
   newestFirst,
   textContains,
   trigramRow,
+  trigramRowsBefore,
   trigramTable,
   usesTrigramTable,
 } from './messageSearchIndex.js';
@@ -73,7 +74,11 @@ export function messageSearchQuery(db: Kysely<DatabaseSchema>, s: MessageSearch)
         ),
       ),
     );
-  if (s.beforeSeq !== undefined) query = query.where('m.seq', '<', s.beforeSeq);
+  if (s.beforeSeq !== undefined) {
+    query = query.where('m.seq', '<', s.beforeSeq);
+    if (usesTrigramTable(db, s.q))
+      query = query.where(trigramRowsBefore(s.conversationId, s.beforeSeq));
+  }
   if (s.q !== undefined) query = query.where(textContains(db, s.conversationId, s.q));
   if (s.senderId !== undefined) query = query.where('m.sender_id', '=', s.senderId);
   if (s.senderName !== undefined) {

@@ -136,6 +136,18 @@ export function newestFirst<DB>(db: Kysely<DB>, text: string | undefined): RawBu
 }
 
 /**
+ * With the trigram table, the page after a cursor starts below the cursor's message in the
+ * index too (`s.rowid` below that message's rowid), so a later page does not read again the
+ * matches of the pages before it. Without the message's row (never the case: messages stay as
+ * tombstones) the bound is dropped and the `seq` condition alone applies.
+ * @param seq the cursor's `seq`: the page holds messages before it.
+ */
+export function trigramRowsBefore(conversationId: string, seq: number): Expression<SqlBool> {
+  return sql<SqlBool>`s.rowid < coalesce((SELECT rowid FROM messages
+    WHERE conversation_id = ${conversationId} AND seq = ${seq}), 9223372036854775807)`;
+}
+
+/**
  * True where message `m` belongs to conversation `conversationId`. With the trigram table the
  * condition is written so that SQLite cannot use the messages' primary key for it (`+` makes it
  * an expression): the index's matches drive the query, instead of a walk through the
