@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { type ChatProcess, startChat } from './support/chatProcess.js';
 import { groupTestServer } from './support/groupTestServer.js';
-import { type KeyboardChat, startKeyboardChat } from './support/keyboardChat.js';
 import { befriendAll, registeredUser } from './support/realServer.js';
 
 const t = groupTestServer();
 
 /** Lines of `chat`'s stdout matching `pattern`. */
-const linesOf = (chat: KeyboardChat, pattern: RegExp) =>
+const linesOf = (chat: ChatProcess, pattern: RegExp) =>
   chat
     .stdout()
     .split('\n')
@@ -19,11 +19,11 @@ describe('two people in imkit chat (issue 10, done when)', () => {
     );
     await befriendAll([ada!, bo!]);
     // Ada is in first: she sees Bo come online.
-    const adaChat = startKeyboardChat(ada!, 'chl_bo');
+    const adaChat = startChat(ada!, 'chl_bo');
     const adaIn = adaChat.waitFor('chatting with', 'stderr');
     // Bo starts once Ada is in; if she never gets in, the try below fails and ends both chats.
     await adaIn.catch(() => {});
-    const boChat = startKeyboardChat(bo!, 'chl_ada');
+    const boChat = startChat(bo!, 'chl_ada');
     const chats = [adaChat, boChat] as const;
     let boCode: number | undefined;
     try {

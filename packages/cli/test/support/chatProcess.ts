@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { TerminalUser } from './realServer.js';
 
@@ -13,26 +13,24 @@ export interface ChatProcess {
   stderr(): string;
   /** Types one line into the chat. */
   type(line: string): void;
+  /** Sends `text` without ending the line, as someone still typing it. */
+  keys(text: string): void;
   /** Resolves once `text` appeared on stdout (or stderr); rejects after a bounded wait. */
   waitFor(text: string, stream?: 'stdout' | 'stderr'): Promise<void>;
   /** Ends the input (as Ctrl+D) and resolves the exit code. */
   end(): Promise<number>;
 }
 
-/** Starts `imkit chat <target>` for `user` in a new process. */
+/** Starts `imkit chat <target>` for `user` in a new process (from source). */
 export function startChat(user: TerminalUser, target: string): ChatProcess {
-  const child: ChildProcessWithoutNullStreams = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/bin.ts', 'chat', target],
-    {
-      cwd: packageDir,
-      env: { ...process.env, IMKIT_CONFIG_DIR: user.configDir, IMKIT_SERVER: user.server },
-    },
-  );
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin.ts', 'chat', target], {
+    cwd: packageDir,
+    env: { ...process.env, IMKIT_CONFIG_DIR: user.configDir, IMKIT_SERVER: user.server },
+  });
   const output = { stdout: '', stderr: '' };
   const waiters = new Set<() => void>();
   const notify = () => {
-    for (const waiter of waiters) waiter();
+    for (const waiter of [...waiters]) waiter();
   };
   child.stdout.on('data', (chunk) => {
     output.stdout += chunk;
@@ -51,15 +49,19 @@ export function startChat(user: TerminalUser, target: string): ChatProcess {
   return {
     stdout: () => output.stdout,
     stderr: () => output.stderr,
+    keys: (text) => child.stdin.write(text),
     type: (line) => child.stdin.write(`${line}\n`),
     waitFor: (text, stream = 'stdout') =>
       new Promise<void>((resolve, reject) => {
+        const finish = (error?: Error) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          if (error) reject(error);
+          else resolve();
+        };
         const check = () => {
-          if (!output[stream].includes(text)) {
-            if (child.exitCode !== null) finish(new Error(`chat exited before "${text}"`));
-            return;
-          }
-          finish();
+          if (output[stream].includes(text)) finish();
+          else if (child.exitCode !== null) finish(new Error(`chat exited before "${text}"`));
         };
         const timer = setTimeout(
           () =>
@@ -70,12 +72,6 @@ export function startChat(user: TerminalUser, target: string): ChatProcess {
             ),
           WAIT_LIMIT_MS,
         );
-        const finish = (error?: Error) => {
-          clearTimeout(timer);
-          waiters.delete(check);
-          if (error) reject(error);
-          else resolve();
-        };
         waiters.add(check);
         check();
       }),
