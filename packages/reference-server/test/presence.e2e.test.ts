@@ -125,4 +125,36 @@ describe('presence.updated', () => {
     expect(Object.fromEntries(recorded)).toEqual({ [alice.user.id]: told.last_seen_at });
     bobSocket.ws.close();
   });
+
+  it('shows in friend lists as presence and last seen, neither across a block', async () => {
+    const alice = await registerUser(t.url, 'alice');
+    const [bob, carol] = [await registerUser(t.url, 'bob'), await registerUser(t.url, 'carol')];
+    await befriend(alice, bob);
+    await befriend(alice, carol);
+    await carol.client.blockUser({ body: { user_id: alice.user.id } });
+    const aliceSocket = await openUserSocket(t.url, alice);
+    const friendsOfAlice = async () =>
+      Object.fromEntries(
+        (await alice.client.listFriends()).items.map((f) => [
+          f.user.id === bob.user.id ? 'bob' : 'carol',
+          [f.presence, f.last_seen_at],
+        ]),
+      );
+    const bobSocket = await openUserSocket(t.url, bob);
+    const carolSocket = await openUserSocket(t.url, carol);
+    await seen(aliceSocket, bob, 1);
+    expect(await friendsOfAlice()).toEqual({ bob: ['online', null], carol: ['offline', null] });
+
+    bobSocket.ws.close();
+    carolSocket.ws.close();
+    await seen(aliceSocket, bob, 2);
+    const told = presenceSeen(aliceSocket).find((c) => c.presence === 'offline')!;
+    expect(await friendsOfAlice()).toEqual({
+      bob: ['offline', told.last_seen_at],
+      carol: ['offline', null],
+    });
+    const detail = await alice.client.getFriend({ path: { user_id: bob.user.id } });
+    expect(detail.last_seen_at).toBe(told.last_seen_at);
+    aliceSocket.ws.close();
+  });
 });

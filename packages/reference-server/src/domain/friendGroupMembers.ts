@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
-import { onlineVisibleTo } from './blockPresence.js';
+import { friendPresenceVisibleTo } from './blockPresence.js';
 import { nowIso } from './clock.js';
 import { requireFriendGroup } from './friendGroupLookup.js';
 import { pageSize, takePage } from './pages.js';
@@ -102,12 +102,12 @@ export async function listFriendGroupMembers(
   const { rows, hasMore } = takePage(found, limit);
   const last = rows.at(-1);
   const ids = rows.map((row) => row.id);
-  const online = await onlineVisibleTo({ db, presence }, callerId, ids);
+  const presenceOf = await friendPresenceVisibleTo({ db, presence }, callerId, ids);
   return {
     items: rows.map((row) => ({
       user: toUserRef(row),
       remark: row.remark,
-      presence: online.has(row.id) ? 'online' : 'offline',
+      ...presenceOf(row.id),
       friends_since: row.friends_since,
     })),
     has_more: hasMore,

@@ -3,7 +3,7 @@ import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
 import { ApiError } from '../http/ApiError.js';
 import type { Schema } from '../spec/operationTypes.js';
-import { onlineVisibleTo } from './blockPresence.js';
+import { friendPresenceVisibleTo } from './blockPresence.js';
 import type { Services } from './Services.js';
 import { findUserById } from './users.js';
 import { toUserRef, userColumns } from './userViews.js';
@@ -83,11 +83,11 @@ async function loadFriend(
 ): Promise<Schema<'Friend'>> {
   const row = await friendRow(db, callerId, friendId);
   if (!row) throw friendNotFound();
-  const online = await onlineVisibleTo({ db, presence }, callerId, [row.id]);
+  const presenceOf = await friendPresenceVisibleTo({ db, presence }, callerId, [row.id]);
   return {
     user: toUserRef(row),
     remark: row.remark,
-    presence: online.has(row.id) ? 'online' : 'offline',
+    ...presenceOf(row.id),
     friends_since: row.friends_since,
   };
 }

@@ -1,6 +1,6 @@
 import type { PresenceDirectory } from '../cluster/PresenceDirectory.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
-import { onlineVisibleTo } from './blockPresence.js';
+import { friendPresenceVisibleTo } from './blockPresence.js';
 import { pageSize, takePage } from './pages.js';
 import type { Services } from './Services.js';
 import { toUserRef, userColumns } from './userViews.js';
@@ -43,12 +43,12 @@ export async function listFriends(
   const { rows, hasMore } = takePage(found, limit);
   const last = rows.at(-1);
   const ids = rows.map((row) => row.id);
-  const online = await onlineVisibleTo({ db, presence }, callerId, ids);
+  const presenceOf = await friendPresenceVisibleTo({ db, presence }, callerId, ids);
   return {
     items: rows.map((row) => ({
       user: toUserRef(row),
       remark: row.remark,
-      presence: online.has(row.id) ? 'online' : 'offline',
+      ...presenceOf(row.id),
       friends_since: row.friends_since,
     })),
     has_more: hasMore,
