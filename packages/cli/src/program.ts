@@ -54,15 +54,15 @@ export function createProgram(ctx: CliContext): Command {
   addSendCommand(program, ctx);
   addHistoryCommand(program, ctx);
   addChatCommand(program, ctx);
+  addListenCommand(program, ctx);
   addGroupsCommand(program, ctx);
   addInboxCommand(program, ctx);
-  addProfilesCommand(program, ctx);
-  addListenCommand(program, ctx);
   addMessageCommands(program, ctx);
   addFileCommands(program, ctx);
   addConversationCommands(program, ctx);
   addAccountCommands(program, ctx);
   addSocialCommands(program, ctx);
+  addProfilesCommand(program, ctx);
   return program;
 }
 

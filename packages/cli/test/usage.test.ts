@@ -10,7 +10,7 @@ describe('imkit --help', () => {
       .slice(stdout.indexOf('Commands:'))
       .split('\n')
       .slice(1)
-      .map((line) => /^ {2}([a-z]+)/.exec(line)?.[1])
+      .map((line) => /^ {2}([a-z-]+)/.exec(line)?.[1])
       .filter(Boolean);
     expect(commands).toEqual([
       'register',
@@ -21,10 +21,31 @@ describe('imkit --help', () => {
       'send',
       'history',
       'chat',
+      'listen',
       'groups',
       'inbox',
+      'react',
+      'unreact',
+      'edit',
+      'recall',
+      'delete',
+      'receipts',
+      'download',
+      'search',
+      'pin',
+      'unpin',
+      'mute',
+      'unmute',
+      'hide',
+      'clear',
+      'profile',
+      'passwd',
+      'email',
+      'password-reset',
+      'account',
+      'users',
+      'friend-groups',
       'profiles',
-      'listen',
       'help',
     ]);
   });
