@@ -86,7 +86,11 @@ describe('deleteAccount', () => {
       username: bob.username,
       deleted: true,
     });
-    // Nobody can message or befriend the deleted account.
+    // Nobody can message or befriend the deleted account; the conversation says so.
+    const conversation = await alice.client.getConversation({
+      path: { conversation_id: conversationId },
+    });
+    expect([conversation.disabled, conversation.peer?.deleted]).toEqual([true, true]);
     expect(await failure(sendText(alice, conversationId, 'are you there?'))).toEqual({
       status: 403,
       code: 'conversation.disabled',

@@ -207,11 +207,14 @@ describe('conversation settings', () => {
     expect(await ids(bob)).toContain(conversationId);
     // Out of the list, out of the badges: they agree.
     expect(await alice.client.getUnreadCounts()).toMatchObject({ messages: 0, conversations: 0 });
-    // Nothing is deleted.
-    expect((await alice.client.getConversation(at(conversationId))).last_message).not.toBeNull();
+    // Nothing is deleted; the conversation says it is hidden, to Alice only.
+    const hidden = await alice.client.getConversation(at(conversationId));
+    expect([hidden.hidden, hidden.last_message === null]).toEqual([true, false]);
+    expect((await bob.client.getConversation(at(conversationId))).hidden).toBe(false);
     expect((await alice.client.listMessages(at(conversationId))).items).toHaveLength(1);
     await sendText(bob, conversationId, 'second');
     expect(await ids(alice)).toContain(conversationId);
+    expect((await alice.client.getConversation(at(conversationId))).hidden).toBe(false);
     expect(await alice.client.getUnreadCounts()).toMatchObject({ messages: 2, conversations: 1 });
     // Hiding again, and the caller's own message brings it back too.
     await alice.client.hideConversation(at(conversationId));
@@ -260,7 +263,12 @@ describe('conversation settings', () => {
       'conversation.updated',
       'conversation.cleared',
     ]);
-    expect(laptopEvents[0]!.data).toMatchObject({ id: conversationId, pinned: true });
+    expect(laptopEvents[0]!.data).toMatchObject({
+      id: conversationId,
+      pinned: true,
+      hidden: false,
+    });
+    expect(laptopEvents[1]!.data).toMatchObject({ id: conversationId, hidden: true });
     expect(laptopEvents[2]!.data).toMatchObject({ conversation_id: conversationId });
     expect(seen.bob!.filter((e) => e.type.startsWith('conversation.'))).toEqual([]);
   });

@@ -16,3 +16,17 @@ export function listedMembership(member: string): RawBuilder<SqlBool> {
       AND hc.last_message_seq > ${m}.hidden_seq
       AND (${m}.visible_until_seq IS NULL OR ${m}.visible_until_seq > ${m}.hidden_seq)))`;
 }
+
+/**
+ * The same rule as {@link listedMembership}, for a membership row already read: true while the
+ * conversation is hidden from its member's list (the `hidden` of `Conversation`).
+ */
+export function isHidden(member: {
+  hidden_seq: number | null;
+  last_message_seq: number;
+  visible_until_seq: number | null;
+}): boolean {
+  const { hidden_seq: hiddenSeq, visible_until_seq: until } = member;
+  if (hiddenSeq === null) return false;
+  return !(member.last_message_seq > hiddenSeq && (until === null || until > hiddenSeq));
+}

@@ -1,6 +1,7 @@
 import type { Database } from '../db/openDatabase.js';
 import type { Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
+import { isHidden } from './conversationHiding.js';
 import { settingsFields } from './conversationSettingViews.js';
 import { toGroupRef } from './groupViews.js';
 import { type Membership, OPEN_END_SEQ } from './membership.js';
@@ -58,7 +59,10 @@ async function unreadCounts(db: Database, callerId: string, conversationIds: str
   );
 }
 
-/** The peer of each direct conversation, and whether the caller and the peer are friends. */
+/**
+ * The peer of each direct conversation, and whether it is disabled: the two are no longer
+ * friends, or the peer deleted their account (sending is refused in both cases).
+ */
 async function directSides(db: Database, callerId: string, conversationIds: string[]) {
   const sides = new Map<string, { peer: Schema<'UserRef'>; disabled: boolean }>();
   if (conversationIds.length === 0) return sides;
@@ -75,7 +79,8 @@ async function directSides(db: Database, callerId: string, conversationIds: stri
     .where('cm.user_id', '!=', callerId)
     .execute();
   for (const row of peers) {
-    sides.set(row.conversation_id, { peer: toUserRef(row), disabled: row.friendship === null });
+    const disabled = row.friendship === null || row.deleted_at !== null;
+    sides.set(row.conversation_id, { peer: toUserRef(row), disabled });
   }
   return sides;
 }
@@ -98,7 +103,7 @@ async function groupsOf(db: Database, conversationIds: string[]) {
 /**
  * Conversations as the caller sees them (`Conversation`): the peer (direct) or the group, the
  * last message, unread and mention counts, counted only within the messages the caller may see,
- * and the caller's own settings (pinned, muted, marked unread).
+ * and the caller's own settings (pinned, muted, marked unread, hidden).
  * A constant number of queries whatever the number of conversations (operation
  * `listConversations` shows up to 100 per page).
  * @param memberships the caller's membership rows, in the order to return.
@@ -149,6 +154,7 @@ export async function toConversations(
       created_at: m.created_at,
       updated_at: m.updated_at,
       ...settingsFields(m, now),
+      hidden: isHidden(m),
     };
   });
 }
