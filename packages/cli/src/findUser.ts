@@ -1,4 +1,4 @@
-import { type ImkitClient, isImkitError, type UserProfile, type UserSummary } from '@imkit/sdk';
+import type { ImkitClient, UserProfile, UserSummary } from '@imkit/sdk';
 import { CliError } from './errors.js';
 
 /**
@@ -37,7 +37,9 @@ export async function lookUpUser(
   try {
     return await client.getUserByUsername({ path: { username } });
   } catch (error) {
-    if (isImkitError(error) && error.code === 'user.not_found') {
+    // Loaded here, not at start-up: commands that never look a user up do not load the SDK.
+    const { isImkitError } = await import('@imkit/sdk');
+    if (isImkitError(error, 'user.not_found')) {
       throw new CliError(`no user named "${username}"`, { code: 'cli.user_not_found' });
     }
     throw error;
