@@ -82,7 +82,7 @@ export async function storeUpload(
       callerId,
       upload.fields.conversation_id,
     );
-    const sniffed = sniffContentType(content.head, content.size);
+    const sniffed = await sniffContentType(content.head, content.size);
     if (sniffed.executable) {
       throw new ApiError(422, 'file.type_not_allowed', 'Executable files cannot be uploaded.', {
         errors: [{ pointer: '/body/file', detail: 'is an executable', keyword: 'content-type' }],

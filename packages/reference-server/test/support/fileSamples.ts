@@ -16,11 +16,21 @@ export function mp3(size = 4096): Buffer {
   return bytes;
 }
 
-/** Bytes `file-type` takes for WebM video (the EBML magic), `size` bytes in all. */
+/**
+ * The EBML header of a WebM file: the magic, then versions and the `DocType` "webm" that
+ * `file-type` reads to tell WebM from other Matroska files.
+ */
+const WEBM_HEADER = Buffer.from([
+  0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2, 0x81,
+  0x04, 0x42, 0xf3, 0x81, 0x08, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d, 0x42, 0x87, 0x81, 0x04,
+  0x42, 0x85, 0x81, 0x02,
+]);
+
+/** Bytes `file-type` takes for WebM video (an EBML header naming webm), `size` bytes in all. */
 export function webm(size = 4096): Buffer {
   const bytes = Buffer.alloc(size);
   for (let i = 0; i < size; i += 1) bytes[i] = (i * 31 + 7) % 251;
-  Buffer.from([0x1a, 0x45, 0xdf, 0xa3]).copy(bytes, 0);
+  WEBM_HEADER.copy(bytes, 0);
   return bytes;
 }
 
