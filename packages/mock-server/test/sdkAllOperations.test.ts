@@ -82,6 +82,8 @@ describe('every operation answers on the Prism mock through the SDK', () => {
   it('downloads a file as bytes', async () => {
     const { response } = await client.raw.GET('/files/{file_id}/content', {
       params: { path: { file_id: '0192f5ad-6c77-7ea8-8718-293a4b5c6d84' } },
+      // The download is `*/*` (the sniffed type) or octet-stream; ask Prism for the latter.
+      headers: { Accept: 'application/octet-stream' },
       parseAs: 'blob',
     });
     expect(response.status).toBe(200);
