@@ -1,6 +1,5 @@
 import type { FileInfo, ImkitClient, SendableMessageContent } from '@imkit/sdk';
 import { CliError } from './errors.js';
-import { loadFileHelpers } from './sdkFiles.js';
 
 /**
  * The message content that sends an uploaded file: image, audio or video by the type the server
@@ -30,7 +29,7 @@ export async function attachmentContent(
   client: ImkitClient,
   path: string,
 ): Promise<SendableMessageContent> {
-  const { uploadFileFromPath } = await loadFileHelpers();
+  const { uploadFileFromPath } = await import('@imkit/sdk');
   let file: FileInfo;
   try {
     file = await uploadFileFromPath(client, path);

@@ -1,12 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type ImkitClient, newClientMessageId } from '@imkit/sdk';
+import {
+  downloadFileToPath,
+  type ImkitClient,
+  newClientMessageId,
+  openFileDownload,
+  uploadFileFromPath,
+} from '@imkit/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { publishFileUrl } from '../src/domain/filePublication.js';
 import { failure } from './support/expectCode.js';
 import { fileCheckingFetch, fileClient, takeFileViolations } from './support/fileContractCheck.js';
 import { ELF, etagOf, mp3, multipart, PNG, webm, writeTemp } from './support/fileSamples.js';
-import { downloadFileToPath, openFileDownload, uploadFileFromPath } from './support/sdkFiles.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { friendsWithConversation, registerUser, type TestUser } from './support/users.js';
 

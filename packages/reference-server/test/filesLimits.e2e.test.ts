@@ -3,11 +3,11 @@ import http from 'node:http';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { uploadFileFromPath } from '@imkit/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkResponse } from './support/contractCheck.js';
 import { fileClient, takeFileViolations } from './support/fileContractCheck.js';
 import { writeTemp } from './support/fileSamples.js';
-import { uploadFileFromPath } from './support/sdkFiles.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { registerUser } from './support/users.js';
 

@@ -1,11 +1,10 @@
-import { newClientMessageId } from '@imkit/sdk';
+import { newClientMessageId, openFileDownload, uploadFileFromPath } from '@imkit/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/expectCode.js';
 import { fileClient, takeFileViolations } from './support/fileContractCheck.js';
 import { mp3, PNG, webm, writeTemp } from './support/fileSamples.js';
 import { groupCrew } from './support/groupCrew.js';
 import { pointers, rawRequest } from './support/rawRequest.js';
-import { openFileDownload, uploadFileFromPath } from './support/sdkFiles.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { befriend, friendsWithConversation, registerUser, type TestUser } from './support/users.js';
 

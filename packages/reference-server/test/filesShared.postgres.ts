@@ -5,11 +5,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createServer, type ImkitServer } from '@imkit/reference-server';
-import { createImkitClient, newClientMessageId } from '@imkit/sdk';
+import {
+  createImkitClient,
+  newClientMessageId,
+  openFileDownload,
+  uploadFileFromPath,
+} from '@imkit/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileCheckingFetch, takeFileViolations } from './support/fileContractCheck.js';
 import { PNG, writeTemp } from './support/fileSamples.js';
-import { openFileDownload, uploadFileFromPath } from './support/sdkFiles.js';
 import { createTestStore, type TestStore } from './support/testBackend.js';
 import { TEST_JWT_SECRET } from './support/testServer.js';
 import { friendsWithConversation, type TestUser } from './support/users.js';

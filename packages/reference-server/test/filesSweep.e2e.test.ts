@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { newClientMessageId } from '@imkit/sdk';
+import { newClientMessageId, openFileDownload, uploadFileFromPath } from '@imkit/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/expectCode.js';
 import { fileClient, takeFileViolations } from './support/fileContractCheck.js';
 import { PNG, writeTemp } from './support/fileSamples.js';
-import { openFileDownload, uploadFileFromPath } from './support/sdkFiles.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { friendsWithConversation } from './support/users.js';
 

@@ -1,7 +1,8 @@
 /**
  * Browser entry of @imkit/sdk: realtime uses `globalThis.WebSocket`; never imports `ws`.
- * Types come from `index.ts`.
+ * Every type comes from `index.ts`.
  */
+export type * from './index.js';
 export {
   createImkitClient,
   ImkitError,

@@ -2,8 +2,10 @@
  * Node entry of @imkit/sdk: the browser entry's surface, but realtime defaults to the `ws`
  * package (Node 20 has no global WebSocket), loaded at the first connection; plus the group
  * helpers (`resolveGroup`, `iterateGroupMembers`, `GroupReferenceError`), which stay out of the
- * browser entry to keep it within its size budget. Types come from `index.ts`.
+ * browser entry to keep it within its size budget; plus the file helpers (`uploadFileFromPath`,
+ * `downloadFileToPath`, `openFileDownload`). Every type comes from `index.ts`.
  */
+export type * from './index.js';
 import {
   createImkitClient as createClientWith,
   type ImkitClient,

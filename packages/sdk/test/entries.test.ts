@@ -22,7 +22,7 @@ describe('package entries', () => {
     expect(missing).toEqual([]);
   });
 
-  it('gives the node entry the runtime surface of index, and the browser entry all but the group helpers', () => {
+  it('gives the node entry the runtime surface of index plus the file helpers, and the browser entry all but the group helpers', () => {
     const names = Object.keys(index).sort();
     // The group helpers stay out of the browser entry: its size budget has no room for them.
     const nodeOnly = ['GroupReferenceError', 'iterateGroupMembers', 'resolveGroup'];
@@ -38,7 +38,14 @@ describe('package entries', () => {
         ...nodeOnly,
       ].sort(),
     );
-    expect(Object.keys(node).sort()).toEqual(names);
+    // Reading and writing local files needs Node: the file helpers are in its entry only.
+    const fileHelpers = [
+      'downloadFileToPath',
+      'fileNameFromDisposition',
+      'openFileDownload',
+      'uploadFileFromPath',
+    ];
+    expect(Object.keys(node).sort()).toEqual([...names, ...fileHelpers].sort());
     expect(Object.keys(browser).sort()).toEqual(names.filter((name) => !nodeOnly.includes(name)));
   });
 

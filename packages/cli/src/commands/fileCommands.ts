@@ -9,7 +9,6 @@ import { CliError, UsageError } from '../errors.js';
 import { writeJson, writeLine } from '../io.js';
 import { localFileName } from '../localFileName.js';
 import { MESSAGE_REFERENCE_HELP, resolveMessageId } from '../messageReference.js';
-import { loadFileHelpers } from '../sdkFiles.js';
 
 interface DownloadOptions {
   output?: string;
@@ -88,7 +87,7 @@ export function addFileCommands(program: Command, ctx: CliContext): void {
     .action(async (reference: string, opts: DownloadOptions, command: Command) => {
       const { client, session } = await connectLoggedIn(ctx, command.optsWithGlobals());
       const { file, shownName } = await findTarget(client, reference, session.username);
-      const helpers = await loadFileHelpers();
+      const helpers = await import('@imkit/sdk');
       if (opts.output === '-') {
         const download = await helpers.openFileDownload(client, file.id);
         await pipeline(download.body, ctx.io.stdout, { end: false });
