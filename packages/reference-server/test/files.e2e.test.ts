@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import {
   downloadFileToPath,
@@ -438,5 +439,69 @@ describe('files published as avatars (publishFileUrl, for updateMe and groups)',
     expect(published?.id).toBe(file.id);
     expect((await rawDownload(carol, file.id)).bytes.equals(PNG)).toBe(true);
     expect((await carol.files.getFile({ path: { file_id: file.id } })).expires_at).toBeNull();
+  });
+
+  it('publishes what updateMe, createGroup and updateGroup are given as avatar_url', async () => {
+    const { alice, bob, carol } = await people();
+    const upload = async (name: string) => uploadFileFromPath(alice.files, writeTemp(name, PNG));
+    const [mine, created, updated] = [
+      await upload('me.png'),
+      await upload('g1.png'),
+      await upload('g2.png'),
+    ];
+    for (const file of [mine, created, updated]) {
+      expect((await rawDownload(carol, file.id)).status).toBe(404);
+    }
+    await alice.client.updateMe({ body: { avatar_url: mine.url } });
+    const group = await alice.client.createGroup({
+      body: { name: 'Avatars', member_ids: [bob.user.id], avatar_url: created.url },
+    });
+    await alice.client.updateGroup({
+      path: { group_id: group.id },
+      body: { avatar_url: updated.url },
+    });
+    for (const file of [mine, created, updated]) {
+      expect((await rawDownload(carol, file.id)).status).toBe(200);
+      expect((await carol.files.getFile({ path: { file_id: file.id } })).expires_at).toBeNull();
+    }
+  });
+});
+
+describe('file URLs', () => {
+  it('are built on IMKIT_PUBLIC_URL when set, whatever Host the uploading client sent', async () => {
+    const s = await startTestServer({ publicUrl: 'https://chat.example.com' });
+    try {
+      const alice = await registerUser(s.url, 'alice');
+      const form = multipart([{ name: 'file', value: PNG, fileName: 'a.png', type: 'image/png' }]);
+      const token = await alice.client.getAccessToken();
+      // node:http, as fetch does not let a client choose its Host header.
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = http.request(`${s.url}/files`, {
+          method: 'POST',
+          headers: {
+            host: 'attacker.example',
+            authorization: `Bearer ${token}`,
+            'content-type': form.contentType,
+            'content-length': form.body.length,
+          },
+        });
+        request.on('response', (response) => {
+          let body = '';
+          response.on('data', (chunk) => {
+            body += chunk;
+          });
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        });
+        request.on('error', reject);
+        request.end(form.body);
+      });
+      const file = JSON.parse(answer.body) as { id: string; url: string };
+      expect([answer.status, file.url]).toEqual([
+        201,
+        `https://chat.example.com/files/${file.id}/content`,
+      ]);
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -88,6 +88,12 @@ export interface ServerConfig {
    * volume). Default: `<dataDir>/files`.
    */
   filesDir: string;
+  /**
+   * The base URL clients reach this server at (`IMKIT_PUBLIC_URL`, e.g. `https://chat.example.com`),
+   * used in the file URLs written into messages and answers. Set it in production: without it the
+   * base comes from each request's `Host`, which a client chooses. Default: undefined.
+   */
+  publicUrl: string | undefined;
   /** Largest upload accepted, in bytes (`IMKIT_MAX_UPLOAD_BYTES`). Default: 52428800 (50 MiB). */
   maxUploadBytes: number;
   /**

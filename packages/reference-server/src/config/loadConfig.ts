@@ -31,6 +31,7 @@ export const defaultConfig: ServerConfig = {
   loginFailuresPerAccountPerHour: 50,
   trustProxy: false,
   logLevel: 'info',
+  publicUrl: undefined,
   filesDir: path.join('./data', 'files'),
   maxUploadBytes: 50 * 1024 * 1024,
   unsentFileTtlMs: 24 * 3600 * 1000,
@@ -89,7 +90,7 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
  * `IMKIT_DATABASE_POOL_SIZE`, `IMKIT_REDIS_URL`, `IMKIT_REDIS_KEY_PREFIX`, `IMKIT_SHUTDOWN_GRACE_MS`,
  * `IMKIT_JWT_SECRET`,
  * `IMKIT_ACCESS_TOKEN_TTL_SECONDS`, `IMKIT_RATE_LIMIT_PER_MINUTE`, `IMKIT_RATE_LIMIT_SCALE`,
- * `IMKIT_TRUST_PROXY`, `LOG_LEVEL`, `IMKIT_FILES_DIR`, `IMKIT_MAX_UPLOAD_BYTES`, `IMKIT_SMTP_URL`,
+ * `IMKIT_TRUST_PROXY`, `LOG_LEVEL`, `IMKIT_PUBLIC_URL`, `IMKIT_FILES_DIR`, `IMKIT_MAX_UPLOAD_BYTES`, `IMKIT_SMTP_URL`,
  * `IMKIT_MAIL_FROM`).
  * @throws Error naming the variable when a value is malformed.
  */
@@ -117,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     rateLimitScale: positiveNumber(env, 'IMKIT_RATE_LIMIT_SCALE', 1),
     trustProxy: flag(env, 'IMKIT_TRUST_PROXY'),
     logLevel: env.LOG_LEVEL || defaultConfig.logLevel,
+    publicUrl: url(env, 'IMKIT_PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
     filesDir: env.IMKIT_FILES_DIR || path.join(dataDir, 'files'),
     maxUploadBytes: integer(env, 'IMKIT_MAX_UPLOAD_BYTES', defaultConfig.maxUploadBytes),
     smtpUrl: url(env, 'IMKIT_SMTP_URL', ['smtp:', 'smtps:']),

@@ -1,5 +1,6 @@
 import type { OperationBody } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
+import { publishFileUrl } from './filePublication.js';
 import type { Services } from './Services.js';
 import { findAccountById, requireNicknameFree } from './users.js';
 import type { AccountRow } from './userViews.js';
@@ -27,6 +28,8 @@ export async function updateProfile(
     } = { updated_at: nowIso() };
     if (body.nickname !== undefined) changes.nickname = body.nickname;
     if (body.avatar_url !== undefined) changes.avatar_url = body.avatar_url;
+    // An uploaded picture becomes readable by everyone and stops expiring.
+    if (typeof body.avatar_url === 'string') await publishFileUrl(trx, body.avatar_url, userId);
     if (body.bio !== undefined) changes.bio = body.bio;
     if (body.gender !== undefined) changes.gender = body.gender;
     await trx

@@ -3,6 +3,7 @@ import type { GroupAccess } from '../groups/GroupGate.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationBody, Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
+import { publishFileUrl } from './filePublication.js';
 import { lockGroupForChange } from './groupLifecycleLock.js';
 import { emitGroupUpdated, groupSeenAs, readGroupState } from './groupLifecycleViews.js';
 import type { Services } from './Services.js';
@@ -63,6 +64,9 @@ export async function updateGroup(
       );
     }
     if (Object.keys(changes).length === 0) return groupSeenAs(state, caller.role);
+    if (typeof changes.avatar_url === 'string') {
+      await publishFileUrl(trx, changes.avatar_url, caller.user_id);
+    }
     const updated = { ...group, ...changes, updated_at: nowIso() };
     await trx
       .updateTable('groups')

@@ -4,6 +4,7 @@ import type { Database } from '../db/openDatabase.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationBody, OperationQuery, Schema } from '../spec/operationTypes.js';
 import { nowIso } from './clock.js';
+import { publishFileUrl } from './filePublication.js';
 import { toGroup, toGroupMember } from './groupViews.js';
 import { newId } from './ids.js';
 import { pageSize, takePage } from './pages.js';
@@ -139,6 +140,7 @@ export async function createGroup(
   const groupId = await services.work(async (trx, emit) => {
     const now = nowIso();
     const conversationId = newId();
+    if (body.avatar_url) await publishFileUrl(trx, body.avatar_url, callerId);
     const id = newId();
     await trx
       .insertInto('conversations')

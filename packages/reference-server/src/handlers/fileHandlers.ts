@@ -19,7 +19,7 @@ function contentGone(): ApiError {
 export function fileHandlers(services: Services): OperationHandlers {
   return {
     async uploadFile({ auth, ctx }) {
-      const origin = requestOrigin(ctx);
+      const origin = requestOrigin(ctx, services.config.publicUrl);
       let upload: Awaited<ReturnType<typeof receiveUpload>>;
       try {
         upload = await receiveUpload(ctx.req, services.files, services.config.maxUploadBytes);
@@ -33,12 +33,17 @@ export function fileHandlers(services: Services): OperationHandlers {
     async listFiles({ auth, query, ctx }) {
       return {
         status: 200,
-        body: await listFiles(services, auth.userId, query, requestOrigin(ctx)),
+        body: await listFiles(
+          services,
+          auth.userId,
+          query,
+          requestOrigin(ctx, services.config.publicUrl),
+        ),
       };
     },
     async getFile({ auth, path, ctx }) {
       const row = await requireReadableFile(services.db, path.file_id, auth.userId);
-      return { status: 200, body: toFileInfo(row, requestOrigin(ctx)) };
+      return { status: 200, body: toFileInfo(row, requestOrigin(ctx, services.config.publicUrl)) };
     },
     async deleteFile({ auth, path }) {
       await deleteFile(services, auth.userId, path.file_id);
