@@ -254,6 +254,12 @@ describe('deleteMessageForMe', () => {
     });
     const alices = await alice.client.listMessages({ path: { conversation_id: conversationId } });
     expect(alices.items.map((m) => m.id)).toEqual([keep.id, hide.id]);
+    // Bob's conversation shows the message before it, and counts only that one unread.
+    const conversation = { path: { conversation_id: conversationId } };
+    const bobsView = await bob.client.getConversation(conversation);
+    expect([bobsView.last_message?.id, bobsView.unread_count]).toEqual([keep.id, 1]);
+    expect((await bob.client.getUnreadCounts()).messages).toBe(1);
+    expect((await alice.client.getConversation(conversation)).last_message?.id).toBe(hide.id);
     expect(
       await failure(dave.client.deleteMessageForMe({ path: { message_id: keep.id } })),
     ).toEqual({ status: 404, code: 'message.not_found' });

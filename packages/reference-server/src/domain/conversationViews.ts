@@ -17,15 +17,20 @@ function visibleSeq(m: Membership, seq: number): number {
   return seq > m.visible_from_seq ? Math.min(seq, lastVisible(m)) : 0;
 }
 
-/** The messages at the given (conversation, seq) pairs, with their senders, in one query. */
-async function messagesAt(db: Database, pairs: { conversationId: string; seq: number }[]) {
-  const wanted = pairs.filter((p) => p.seq > 0);
-  if (wanted.length === 0) return [];
+/** Messages with their senders' columns (`sender_*`), for {@link senderOf}. */
+function messagesWithSenders(db: Database) {
   return db
     .selectFrom('messages')
     .innerJoin('users', 'users.id', 'messages.sender_id')
     .selectAll('messages')
-    .select(userColumns.map((c) => `users.${c} as sender_${c}` as const))
+    .select(userColumns.map((c) => `users.${c} as sender_${c}` as const));
+}
+
+/** The messages at the given (conversation, seq) pairs, with their senders, in one query. */
+async function messagesAt(db: Database, pairs: { conversationId: string; seq: number }[]) {
+  const wanted = pairs.filter((p) => p.seq > 0);
+  if (wanted.length === 0) return [];
+  return messagesWithSenders(db)
     .where((eb) =>
       eb.or(
         wanted.map((p) =>
@@ -37,6 +42,43 @@ async function messagesAt(db: Database, pairs: { conversationId: string; seq: nu
       ),
     )
     .execute();
+}
+
+/** Which of `messageIds` the caller deleted for themselves (`deleteMessageForMe`). */
+async function hiddenAmong(db: Database, callerId: string, messageIds: string[]) {
+  if (messageIds.length === 0) return new Set<string>();
+  const rows = await db
+    .selectFrom('message_hides')
+    .select('message_id')
+    .where('user_id', '=', callerId)
+    .where('message_id', 'in', messageIds)
+    .execute();
+  return new Set(rows.map((r) => r.message_id));
+}
+
+/**
+ * The newest message of a conversation the member may see and did not delete for themselves:
+ * the last message shown when the newest one is hidden (rare, so one query each).
+ */
+async function newestShown(db: Database, m: Membership) {
+  return messagesWithSenders(db)
+    .where('messages.conversation_id', '=', m.id)
+    .where('messages.seq', '>', m.visible_from_seq)
+    .where('messages.seq', '<=', lastVisible(m))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('message_hides as mh')
+            .select('mh.message_id')
+            .where('mh.user_id', '=', m.user_id)
+            .whereRef('mh.message_id', '=', 'messages.id'),
+        ),
+      ),
+    )
+    .orderBy('messages.seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /**
@@ -102,10 +144,11 @@ async function groupsOf(db: Database, conversationIds: string[]) {
 
 /**
  * Conversations as the caller sees them (`Conversation`): the peer (direct) or the group, the
- * last message, unread and mention counts, counted only within the messages the caller may see,
- * and the caller's own settings (pinned, muted, marked unread, hidden).
- * A constant number of queries whatever the number of conversations (operation
- * `listConversations` shows up to 100 per page).
+ * last message (skipping those the caller deleted for themselves), unread and mention counts,
+ * counted only within the messages the caller may see, and the caller's own settings (pinned,
+ * muted, marked unread, hidden). A constant number of queries whatever the number of
+ * conversations (operation `listConversations` shows up to 100 per page), plus one for each
+ * conversation whose newest message the caller deleted for themselves.
  * @param memberships the caller's membership rows, in the order to return.
  */
 export async function toConversations(
@@ -130,8 +173,20 @@ export async function toConversations(
   const now = nowIso();
   const messageAt = (conversationId: string, seq: number) =>
     messages.find((m) => m.conversation_id === conversationId && m.seq === seq);
+  const newest = new Map(
+    memberships.map((m) => [m.id, messageAt(m.id, visibleSeq(m, m.last_message_seq))]),
+  );
+  const hidden = await hiddenAmong(
+    db,
+    callerId,
+    [...newest.values()].flatMap((message) => (message ? [message.id] : [])),
+  );
+  for (const m of memberships) {
+    const message = newest.get(m.id);
+    if (message && hidden.has(message.id)) newest.set(m.id, await newestShown(db, m));
+  }
   return memberships.map((m) => {
-    const last = messageAt(m.id, visibleSeq(m, m.last_message_seq));
+    const last = newest.get(m.id);
     const lastRead = messageAt(m.id, visibleSeq(m, m.last_read_seq));
     const count = counts.get(m.id) ?? { unread: 0, mentions: 0 };
     const group = groups.get(m.id);

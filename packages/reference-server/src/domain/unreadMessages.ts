@@ -6,7 +6,8 @@ import { OPEN_END_SEQ } from './membership.js';
  * A user's unread messages, counted: others' messages after the user's read position
  * (`last_read_seq`) within the span of history the user may see (after `visible_from_seq`, up
  * to `visible_until_seq` for a member who left), as `unread`, and how many of them mention the
- * user by name or @all, as `mentions` (null when there are none). Messages are `m`, the user's
+ * user by name or @all, as `mentions` (null when there are none). Messages the user deleted for
+ * themselves (`message_hides`) do not count. Messages are `m`, the user's
  * membership rows `cm`; callers add grouping or more columns. Counting from read positions, it
  * never reads per-message read rows. Used by `listConversations` (per conversation) and
  * `getUnreadCounts` (in total).
@@ -45,5 +46,16 @@ export function unreadMessages(db: Kysely<DatabaseSchema>, userId: string) {
     .where('m.sender_id', '!=', userId)
     .whereRef('m.seq', '>', 'cm.last_read_seq')
     .whereRef('m.seq', '>', 'cm.visible_from_seq')
-    .where((eb) => eb('m.seq', '<=', eb.fn.coalesce('cm.visible_until_seq', eb.val(OPEN_END_SEQ))));
+    .where((eb) => eb('m.seq', '<=', eb.fn.coalesce('cm.visible_until_seq', eb.val(OPEN_END_SEQ))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('message_hides as mh')
+            .select('mh.message_id')
+            .where('mh.user_id', '=', userId)
+            .whereRef('mh.message_id', '=', 'm.id'),
+        ),
+      ),
+    );
 }
