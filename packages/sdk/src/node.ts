@@ -6,6 +6,7 @@
  * `downloadFileToPath`, `openFileDownload`). Every type comes from `index.ts`.
  */
 export type * from './index.js';
+
 import {
   createImkitClient as createClientWith,
   type ImkitClient,

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DatabaseSchema, MessagesTable } from '../db/DatabaseSchema.js';
 import { ReusableQuery } from '../db/ReusableQuery.js';
 import { ApiError } from '../http/ApiError.js';

@@ -1,5 +1,3 @@
-import type { Transaction } from 'kysely';
-import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import type { Database } from '../db/openDatabase.js';
 import { loadSendContext } from '../domain/sendContext.js';
 import { toUserRef } from '../domain/userViews.js';
