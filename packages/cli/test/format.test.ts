@@ -7,8 +7,20 @@ import { formatTime } from '../src/format/formatTime.js';
 import { alice, bob, friendRequest, message } from './fixtures.js';
 
 describe('formatTime', () => {
-  it('shows minutes in the local zone (TZ=UTC in tests)', () => {
-    expect(formatTime('2026-11-21T09:35:42.123Z')).toBe('2026-11-21 09:35');
+  it('shows the date and minutes in the local zone (TZ=UTC in tests) for an earlier day', () => {
+    const now = new Date('2026-11-22T10:00:00.000Z');
+    expect(formatTime('2026-11-21T09:35:42.123Z', now)).toBe('2026-11-21 09:35');
+    expect(formatTime('2025-11-22T09:35:42.123Z', now)).toBe('2025-11-22 09:35');
+  });
+
+  it('shows only the time, with seconds, for today', () => {
+    const now = new Date('2026-11-21T23:59:59.000Z');
+    expect(formatTime('2026-11-21T00:00:07.900Z', now)).toBe('00:00:07');
+    expect(formatTime('2026-11-21T09:35:42.123Z', now)).toBe('09:35:42');
+  });
+
+  it('leaves what is not a time as it is', () => {
+    expect(formatTime('not a time')).toBe('not a time');
   });
 });
 
@@ -16,6 +28,15 @@ describe('formatMessage', () => {
   it('prints a history line: [time] sender: text', () => {
     const m: Message = message({ text: 'hello', created_at: '2026-11-21T09:35:00.000Z' });
     expect(formatMessage(m)).toBe('[2026-11-21 09:35] alice: hello');
+  });
+
+  it('indents the further lines of a multi-line text under the first', () => {
+    const m = message({ text: 'first\r\nsecond\nthird', created_at: '2026-11-21T09:35:00.000Z' });
+    expect(formatMessage(m).split('\n')).toEqual([
+      '[2026-11-21 09:35] alice: first',
+      '                          second',
+      '                          third',
+    ]);
   });
 
   it('shows the short id after the time when asked', () => {

@@ -1,5 +1,6 @@
 import type { Conversation, Group, GroupMember, Message } from '@imkit/sdk';
 import { describe, expect, it } from 'vitest';
+import { TIME_PATTERN } from './harness.js';
 import { groupTestServer } from './support/groupTestServer.js';
 import { ok, registeredUser } from './support/realServer.js';
 
@@ -31,7 +32,7 @@ describe('imkit groups against the real server (issue 9)', () => {
   it("send '#group' reaches the group, history '#group' shows each sender", async () => {
     const { ann, ben, cat } = await t.groupOfThree('g2', 'Band');
     expect(await ok(ben, ['send', '#Band', 'practice', 'at', '7'])).toMatch(
-      /^sent to #Band \[\d{4}-\d\d-\d\d \d\d:\d\d\]\n$/,
+      new RegExp(`^sent to #Band \\[${TIME_PATTERN}\\]\n$`),
     );
     await ok(cat, ['send', '#band', 'I bring the drums']);
     const history = JSON.parse(await ok(ann, ['history', '#Band', '--json'])) as Message[];

@@ -94,3 +94,9 @@ export async function seedSession(
     },
   });
 }
+
+/**
+ * A time as the CLI prints it (`formatTime`): `HH:MM:SS` today, else `YYYY-MM-DD HH:MM`. For
+ * regular expressions over output about things that just happened (which may straddle midnight).
+ */
+export const TIME_PATTERN = '(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d|\\d\\d:\\d\\d:\\d\\d)';

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Message, MessageReceipts } from '@imkit/sdk';
 import { describe, expect, it } from 'vitest';
+import { TIME_PATTERN } from './harness.js';
 import { groupTestServer } from './support/groupTestServer.js';
 import { ok, type TerminalUser } from './support/realServer.js';
 
@@ -12,7 +13,7 @@ const t = groupTestServer();
 async function historyOf(user: TerminalUser, target: string): Promise<[string, string][]> {
   const lines = (await ok(user, ['history', target])).trimEnd().split('\n');
   return lines.map((line) => {
-    const match = /^\[\d{4}-\d\d-\d\d \d\d:\d\d ([0-9a-f]{6})\] (.*)$/.exec(line);
+    const match = new RegExp(`^\\[${TIME_PATTERN} ([0-9a-f]{6})\\] (.*)$`).exec(line);
     expect(match, line).not.toBeNull();
     return [match![1]!, match![2]!];
   });
@@ -45,7 +46,7 @@ describe('imkit message commands against the real server (issue 10)', () => {
     const receipts = JSON.parse(await ok(ann, ['receipts', id, '--json'])) as MessageReceipts;
     expect(receipts).toMatchObject({ message_id: messages[0]?.id, read_count: 1, unread_count: 1 });
     expect(await ok(ann, ['receipts', id])).toMatch(
-      new RegExp(`^read by 1 of 2\n  ${ben.username}  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\n$`),
+      new RegExp(`^read by 1 of 2\n  ${ben.username}  ${TIME_PATTERN}\n$`),
     );
 
     expect(await ok(ann, ['recall', id])).toMatch(/ message recalled\n$/);

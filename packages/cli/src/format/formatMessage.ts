@@ -63,10 +63,19 @@ export interface FormatMessageOptions {
 }
 
 /**
- * One message as a line: `[2026-11-21 09:35] alice: hello`, with, when they apply, the quote of
- * the message it replies to (`[↳ bob: Who brings…] `), `(edited)`, the reactions (`  👍 2`), and
- * with `showId` the short id after the time (`[2026-11-21 09:35 3e5f60]`). A recalled or deleted
- * message prints as `message recalled` / `message deleted`.
+ * Indents every line of `text` after the first by `width` spaces, so a multi-line message reads
+ * as one block under its first line. Carriage returns are dropped.
+ */
+export function indentContinuation(text: string, width: number): string {
+  return text.replace(/\r/g, '').replace(/\n/g, `\n${' '.repeat(width)}`);
+}
+
+/**
+ * One message as a line: `[2026-11-21 09:35] alice: hello` (`[09:35:02]` today), with, when they
+ * apply, the quote of the message it replies to (`[↳ bob: Who brings…] `), `(edited)`, the
+ * reactions (`  👍 2`), and with `showId` the short id after the time (`[09:35:02 3e5f60]`). A
+ * recalled or deleted message prints as `message recalled` / `message deleted`. A multi-line
+ * text continues on lines indented under its first.
  */
 export function formatMessage(message: Message, options: FormatMessageOptions = {}): string {
   const time = formatTime(message.created_at);
@@ -76,5 +85,7 @@ export function formatMessage(message: Message, options: FormatMessageOptions = 
   const edited = message.edited_at && !removed ? ' (edited)' : '';
   const reactions = formatReactions(message.reactions);
   const tail = reactions ? `  ${reactions}` : '';
-  return `[${stamp}] ${message.sender.username}: ${quote}${contentText(message.content)}${edited}${tail}`;
+  const head = `[${stamp}] ${message.sender.username}: `;
+  const text = indentContinuation(contentText(message.content), head.length);
+  return `${head}${quote}${text}${edited}${tail}`;
 }
