@@ -131,6 +131,50 @@ describe('imkit chat', () => {
     );
   });
 
+  it('announces, in one line each, messages that arrive in my other conversations', async () => {
+    const carol = { ...bob, id: 'u-carol', username: 'carol', nickname: null };
+    api.on('GET /conversations/:id', (req) =>
+      req.path === '/conversations/c-crew'
+        ? [
+            200,
+            conversation({
+              id: 'c-crew',
+              type: 'group',
+              peer: null,
+              group: { id: 'g-1', name: 'Crew', avatar_url: null },
+            }),
+          ]
+        : [200, conversation({ id: 'c-carol', peer: carol })],
+    );
+    const stdin = interactiveStdin();
+    const running = cli(['chat', 'bob'], { stdin });
+    await until(() => realtime.connected && api.sent('GET /conversations/c-1/messages').length > 0);
+    await tick();
+    realtime.push(
+      message({ id: 'm-0004', conversation_id: 'c-carol', sender: carol, text: 'lunch?' }),
+    );
+    realtime.push(
+      message({
+        id: 'm-0005',
+        conversation_id: 'c-crew',
+        sender: carol,
+        text: `see\nyou ${'x'.repeat(50)}`,
+      }),
+    );
+    // My own message elsewhere (sent from another device) is not news to me.
+    realtime.push(message({ id: 'm-0006', conversation_id: 'c-crew', text: 'on my way' }));
+    await until(() => api.sent('GET /conversations/c-crew').length > 0);
+    await tick();
+    stdin.end('/quit\n');
+    const { code, stdout, stderr } = await running;
+    expect(code).toBe(0);
+    expect(stdout).toBe('#1 [2026-11-21 09:35] bob: are you there?\n');
+    expect(stderr.split('\n').filter((line) => line.startsWith('* new message'))).toEqual([
+      '* new message from carol: lunch?',
+      `* new message in #Crew from carol: see you ${'x'.repeat(32)}…`,
+    ]);
+  });
+
   it('exits 1 when a message could not be sent, after trying the others', async () => {
     let calls = 0;
     api.on('POST /conversations/:id/messages', () => {

@@ -6,6 +6,7 @@ import { type CliIO, writeLine } from '../io.js';
 import { loadHistory } from '../loadHistory.js';
 import { type ChatAction, runChatAction } from './chatCommands.js';
 import { type ChatPrinter, chronological, createChatPrinter } from './chatPrinter.js';
+import { ElsewhereNotices } from './elsewhereNotice.js';
 import { formatGroupNotice } from './groupNotice.js';
 import { readChatLines } from './readChatLines.js';
 import { ReadMarker } from './readMarker.js';
@@ -41,7 +42,8 @@ function showsTyping(line: string): boolean {
  * (numbered `#1`, `#2`...; replies name the message they answer), edits, recalls and reactions
  * (on stdout), who is typing (`* bob is typing...`), in a direct chat when the peer comes online
  * or goes offline (`* bob is online`) and, in a group, who joins, leaves or is
- * removed, dismissal and announcements (on stderr as `* ...`). Sends each line read from stdin,
+ * removed, dismissal and announcements (on stderr as `* ...`), and a one-line notice of each
+ * message that arrives in another of my conversations (`* new message from ann: ...`). Sends each line read from stdin,
  * or carries out its command (see `parseChatInput`: `/reply`, `/edit`, `/react`, `/recall`,
  * `/file`, `/help`, `/quit`), and shows the others that I am typing while I type
  * (`RealtimeClient.sendTyping`). Marks the conversation read up to the newest message shown,
@@ -60,8 +62,13 @@ export async function runChatSession(options: ChatSessionOptions): Promise<numbe
   const here = (conversationId: string) => conversationId === conversation.id;
   let leaving = false;
   const realtime = client.realtime({ deviceId: options.deviceId });
+  const elsewhere = new ElsewhereNotices(client, (line) => printer.notice(line));
   realtime.on('message.created', (message: Message) => {
-    if (!here(message.conversation_id)) return;
+    if (!here(message.conversation_id)) {
+      // Another conversation: one line on stderr, so nothing there goes unnoticed.
+      if (message.sender.id !== options.myUserId) elsewhere.announce(message);
+      return;
+    }
     typing.forget(message.sender.id);
     live(() => {
       if (printer.show(message) && message.sender.id !== options.myUserId) {
@@ -132,7 +139,7 @@ export async function runChatSession(options: ChatSessionOptions): Promise<numbe
     leaving = true;
     typing.clear();
     realtime.close();
-    await marker.flush();
+    await Promise.all([marker.flush(), elsewhere.flush()]);
   }
 }
 
