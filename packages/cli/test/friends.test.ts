@@ -192,9 +192,14 @@ describe('imkit friends remove, remark, block, unblock, blocked', () => {
     expect((await cli(['friends', 'remark', 'bob', '--clear'])).stdout).toBe(
       'removed your remark for bob\n',
     );
+    // `-` reads the remark from stdin, as every text argument does.
+    expect(
+      (await cli(['friends', 'remark', 'bob', '-'], { stdin: 'Bob from climbing\n' })).stdout,
+    ).toBe('bob is "Bob from climbing" to you\n');
     expect(api.sent('PATCH /friends/u-bob').map((r) => r.body)).toEqual([
       { remark: 'Bobby' },
       { remark: null },
+      { remark: 'Bob from climbing' },
     ]);
     for (const args of [
       ['friends', 'remark', 'bob'],
@@ -202,7 +207,7 @@ describe('imkit friends remove, remark, block, unblock, blocked', () => {
     ]) {
       expect((await cli(args)).code).toBe(2);
     }
-    expect(api.sent('PATCH /friends/u-bob')).toHaveLength(2);
+    expect(api.sent('PATCH /friends/u-bob')).toHaveLength(3);
   });
 
   it('block and unblock name the user; blocked lists newest first', async () => {

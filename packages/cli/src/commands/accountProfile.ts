@@ -6,6 +6,7 @@ import { connectLoggedIn } from '../connection.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { writeJson, writeLine } from '../io.js';
+import { readTextArgument } from '../textArgument.js';
 
 const GENDERS = ['female', 'male', 'other', 'undisclosed'] as const;
 
@@ -63,7 +64,10 @@ export function addProfileCommand(program: Command, ctx: CliContext): Command {
     .command('set')
     .description('change your profile; an empty value ("") removes nickname, bio or avatar')
     .option('--nickname <name>', 'display name, 1 to 50 characters')
-    .option('--bio <text>', 'a short self-description, up to 200 characters')
+    .option(
+      '--bio <text>',
+      'a short self-description, up to 200 characters (- reads it from stdin)',
+    )
     .option('--gender <gender>', `one of ${GENDERS.join(', ')}`)
     .option('--avatar <file|url>', 'an image file to upload, or an http(s) URL')
     .option('--json', 'print the updated account as JSON')
@@ -82,7 +86,10 @@ export function addProfileCommand(program: Command, ctx: CliContext): Command {
       const { client } = await connectLoggedIn(ctx, command.optsWithGlobals());
       const body: Record<string, string | null> = {};
       if (opts.nickname !== undefined) body.nickname = opts.nickname === '' ? null : opts.nickname;
-      if (opts.bio !== undefined) body.bio = opts.bio === '' ? null : opts.bio;
+      if (opts.bio !== undefined) {
+        const bio = await readTextArgument(opts.bio, ctx.io.stdin);
+        body.bio = bio === '' ? null : bio;
+      }
       if (opts.gender !== undefined) body.gender = opts.gender;
       if (opts.avatar !== undefined) body.avatar_url = await avatarUrl(client, opts.avatar);
       const me = await client.updateMe({ body: body as never });

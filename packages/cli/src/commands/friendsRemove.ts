@@ -4,6 +4,7 @@ import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { lookUpUser } from '../findUser.js';
 import { writeJson, writeLine } from '../io.js';
+import { readTextArgument } from '../textArgument.js';
 
 /** `imkit friends remove | remark`: ending a friendship, and your private alias for a friend. */
 export function addFriendsRemoveCommands(friends: Command, ctx: CliContext): void {
@@ -22,7 +23,7 @@ export function addFriendsRemoveCommands(friends: Command, ctx: CliContext): voi
     .command('remark')
     .description('set your private alias for a friend (only you see it)')
     .argument('<username>', 'the friend')
-    .argument('[remark]', '1 to 50 characters')
+    .argument('[remark]', '1 to 50 characters (- reads it from stdin)')
     .option('--clear', 'remove the remark')
     .option('--json', 'print the friend as JSON')
     .action(
@@ -39,7 +40,12 @@ export function addFriendsRemoveCommands(friends: Command, ctx: CliContext): voi
         const user = await lookUpUser(client, username, session.username);
         const friend = await client.updateFriend({
           path: { user_id: user.id },
-          body: { remark: opts.clear ? null : (remark ?? null) },
+          body: {
+            remark:
+              opts.clear || remark === undefined
+                ? null
+                : await readTextArgument(remark, ctx.io.stdin),
+          },
         });
         if (opts.json) writeJson(ctx.io.stdout, friend);
         else if (friend.remark === null)

@@ -5,6 +5,7 @@ import type { CliContext } from '../context.js';
 import { findUser } from '../findUser.js';
 import { formatGroupLine } from '../format/formatGroup.js';
 import { writeJson, writeLine } from '../io.js';
+import { readTextArgument } from '../textArgument.js';
 
 interface CreateOptions {
   members?: string;
@@ -27,7 +28,7 @@ export function addGroupsCreateCommand(groups: Command, ctx: CliContext): Comman
     .description('create a group you own')
     .argument('<name>', 'the group name (1 to 30 characters)')
     .option('--members <usernames>', 'friends who join right away, comma-separated (a,b)')
-    .option('--description <text>', 'what the group is about')
+    .option('--description <text>', 'what the group is about (- reads it from stdin)')
     .option('--json', 'print the new group as JSON')
     .action(async (name: string, opts: CreateOptions, command: Command) => {
       const { client, session } = await connectLoggedIn(ctx, command.optsWithGlobals());
@@ -38,7 +39,9 @@ export function addGroupsCreateCommand(groups: Command, ctx: CliContext): Comman
       const group = await client.createGroup({
         body: {
           name,
-          ...(opts.description !== undefined ? { description: opts.description } : {}),
+          ...(opts.description !== undefined
+            ? { description: await readTextArgument(opts.description, ctx.io.stdin) }
+            : {}),
           ...(members.length > 0 ? { member_ids: members.map((user) => user.id) } : {}),
         },
       });

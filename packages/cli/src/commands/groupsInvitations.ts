@@ -8,6 +8,7 @@ import { formatGroupInvitation } from '../format/formatGroupReview.js';
 import { connectToGroup } from '../groupCommand.js';
 import { GROUP_PREFIX } from '../groupReference.js';
 import { writeJson, writeLine } from '../io.js';
+import { readTextArgument } from '../textArgument.js';
 
 const GROUP_ARGUMENT = 'the group: its id, or its name when unique among your groups';
 
@@ -30,7 +31,7 @@ export function addGroupsInvitationCommands(groups: Command, ctx: CliContext): v
     .description('invite friends (they join at once if you are owner or admin)')
     .argument('<group>', GROUP_ARGUMENT)
     .argument('<user...>', 'usernames of friends to invite')
-    .option('--message <text>', 'a note for the reviewers')
+    .option('--message <text>', 'a note for the reviewers (- reads it from stdin)')
     .option('--json', 'print the per-user results as JSON')
     .action(
       async (
@@ -48,7 +49,9 @@ export function addGroupsInvitationCommands(groups: Command, ctx: CliContext): v
           path: { group_id: group.id },
           body: {
             user_ids: users.map((user) => user.id),
-            ...(opts.message !== undefined ? { message: opts.message } : {}),
+            ...(opts.message !== undefined
+              ? { message: await readTextArgument(opts.message, ctx.io.stdin) }
+              : {}),
           },
         });
         if (results.failed_count > 0) ctx.exitCode = EXIT_FAILURE;
@@ -99,7 +102,8 @@ export function addGroupsInvitationCommands(groups: Command, ctx: CliContext): v
       )
       .argument('<group>', GROUP_ARGUMENT)
       .argument('<invitation>', 'the invitation id (see `imkit groups invitations`)');
-    if (decision === 'reject') cmd.option('--reason <text>', 'shown to the inviter');
+    if (decision === 'reject')
+      cmd.option('--reason <text>', 'shown to the inviter (- reads it from stdin)');
     cmd
       .option('--json', 'print the reviewed invitation as JSON')
       .action(
@@ -116,7 +120,10 @@ export function addGroupsInvitationCommands(groups: Command, ctx: CliContext): v
               ? await client.approveGroupInvitation({ path })
               : await client.rejectGroupInvitation({
                   path,
-                  body: opts.reason !== undefined ? { reason: opts.reason } : {},
+                  body:
+                    opts.reason !== undefined
+                      ? { reason: await readTextArgument(opts.reason, ctx.io.stdin) }
+                      : {},
                 });
           if (opts.json) writeJson(ctx.io.stdout, invitation);
           else

@@ -5,6 +5,7 @@ import type { CliContext } from '../context.js';
 import { formatGroupJoinRequest } from '../format/formatGroupReview.js';
 import { GROUP_PREFIX, groupArgument } from '../groupReference.js';
 import { writeJson, writeLine } from '../io.js';
+import { readTextArgument } from '../textArgument.js';
 
 /**
  * `imkit groups join | requests | approve-request | reject-request`: asking to join a group
@@ -15,14 +16,19 @@ export function addGroupsJoinRequestCommands(groups: Command, ctx: CliContext): 
     .command('join')
     .description('ask to join a group (by its id); its owner or an admin decides')
     .argument('<group>', 'the group id (#<id> or <id>)')
-    .option('--message <text>', 'why you want to join, shown to the reviewers')
+    .option(
+      '--message <text>',
+      'why you want to join, shown to the reviewers (- reads it from stdin)',
+    )
     .option('--json', 'print the join request as JSON')
     .action(async (reference: string, opts: { message?: string; json?: boolean }, command) => {
       const { client } = await connectLoggedIn(ctx, command.optsWithGlobals());
       const request = await client.createGroupJoinRequest({
         body: {
           group_id: groupArgument(reference),
-          ...(opts.message !== undefined ? { message: opts.message } : {}),
+          ...(opts.message !== undefined
+            ? { message: await readTextArgument(opts.message, ctx.io.stdin) }
+            : {}),
         },
       });
       if (opts.json) writeJson(ctx.io.stdout, request);
@@ -67,7 +73,8 @@ export function addGroupsJoinRequestCommands(groups: Command, ctx: CliContext): 
           : 'reject a join request (owner or admin)',
       )
       .argument('<id>', 'the join request id (see `imkit groups requests`)');
-    if (decision === 'reject') cmd.option('--reason <text>', 'shown to the applicant');
+    if (decision === 'reject')
+      cmd.option('--reason <text>', 'shown to the applicant (- reads it from stdin)');
     cmd
       .option('--json', 'print the reviewed request as JSON')
       .action(async (id: string, opts: { reason?: string; json?: boolean }, command) => {
@@ -78,7 +85,10 @@ export function addGroupsJoinRequestCommands(groups: Command, ctx: CliContext): 
             ? await client.approveGroupJoinRequest({ path })
             : await client.rejectGroupJoinRequest({
                 path,
-                body: opts.reason !== undefined ? { reason: opts.reason } : {},
+                body:
+                  opts.reason !== undefined
+                    ? { reason: await readTextArgument(opts.reason, ctx.io.stdin) }
+                    : {},
               });
         if (opts.json) writeJson(ctx.io.stdout, request);
         else
