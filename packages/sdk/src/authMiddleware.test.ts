@@ -100,6 +100,18 @@ describe('auth middleware', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('refreshes after a refused upload but does not resend it (its body is never copied)', async () => {
+    const { fetch, calls } = rotatingServer();
+    const store = new MemoryTokenStore(storedTokens(1));
+    const client = createImkitClient({ baseUrl, fetch, tokenStore: store });
+    const form = new FormData();
+    form.append('file', new Blob(['hello']), 'hello.txt');
+    const error = await client.uploadFile({ body: form }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 401, operationId: 'uploadFile' });
+    expect(calls.map((c) => c.path)).toEqual(['/files', '/auth/refresh']);
+    expect(store.load()?.access_token).toBe('access-3');
+  });
+
   it('clears the store after logout', async () => {
     const { fetch } = rotatingServer();
     const store = new MemoryTokenStore(storedTokens(2));

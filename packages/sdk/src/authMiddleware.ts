@@ -22,8 +22,19 @@ const SESSION_ENDING_OPERATIONS: ReadonlySet<OperationId | undefined> = new Set<
 
 /** What `onRequest` keeps to retry a request once: a fresh copy (bodies are single-use). */
 interface PendingRequest {
-  retry: Request;
+  /** Null for an upload: copying its body would hold all of it in memory until the answer. */
+  retry: Request | null;
   accessToken: string;
+}
+
+/**
+ * Whether a request can be kept for a retry: not an upload (multipart or raw bytes), whose body
+ * a copy would buffer whole. An upload refused with 401 is not retried; the token is refreshed
+ * (before it expires, as for every request) so the caller's next attempt succeeds.
+ */
+function replayable(request: Request): boolean {
+  const type = request.headers.get('Content-Type') ?? '';
+  return !type.startsWith('multipart/') && !type.startsWith('application/octet-stream');
 }
 
 /**
@@ -33,8 +44,8 @@ interface PendingRequest {
  * - saves the session of a 2xx `register` / `login` / `refreshToken` / `restoreAccount`, clears
  *   the store after a 2xx `logout` / `deleteAccount` / `resetPassword` (the server revoked the
  *   sessions) or a 401 from `refreshToken`;
- * - on a 401 elsewhere, refreshes once (shared by concurrent 401s) and retries the request once;
- *   when the refresh fails, the original 401 stands.
+ * - on a 401 elsewhere, refreshes once (shared by concurrent 401s) and retries the request once
+ *   (not an upload, whose body is never copied); when the refresh fails, the original 401 stands.
  */
 export function createAuthMiddleware(tokens: TokenManager): Middleware {
   const pending = new Map<string, PendingRequest>();
@@ -45,7 +56,7 @@ export function createAuthMiddleware(tokens: TokenManager): Middleware {
       const accessToken = await currentAccessToken(tokens);
       if (!accessToken) return;
       request.headers.set('Authorization', `Bearer ${accessToken}`);
-      pending.set(id, { retry: request.clone(), accessToken });
+      pending.set(id, { retry: replayable(request) ? request.clone() : null, accessToken });
     },
     async onResponse({ request, response, schemaPath, id, options }) {
       const entry = pending.get(id);
@@ -82,7 +93,7 @@ async function retryWithFreshToken(
   fetch: typeof globalThis.fetch,
 ): Promise<Response | undefined> {
   const fresh = await tokens.tokensAfterRejection(entry.accessToken).catch(() => null);
-  if (!fresh) return undefined;
+  if (!fresh || !entry.retry) return undefined;
   entry.retry.headers.set('Authorization', `Bearer ${fresh.access_token}`);
   return fetch(entry.retry);
 }

@@ -7,7 +7,7 @@
  * @example
  * const form = new FormData();
  * form.append('file', input.files[0]);
- * const file = await client.uploadFile({ body: form as never });
+ * const file = await client.uploadFile({ body: form });
  * await client.sendMessage({
  *   path: { conversation_id },
  *   body: { client_message_id: newClientMessageId(), content: { type: 'image', file_id: file.id } },
@@ -34,13 +34,6 @@ export interface UploadFileOptions {
   expiresInSeconds?: number;
   signal?: AbortSignal;
 }
-
-/** The upload operation taking a `FormData` body, as openapi-fetch sends it (multipart). */
-type UploadWithForm = (input: {
-  body: FormData;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-}) => Promise<FileInfo>;
 
 /**
  * Uploads a file from disk (operation `uploadFile`), streaming it from the disk to the server
@@ -69,12 +62,8 @@ export async function uploadFileFromPath(
   if (options.expiresInSeconds !== undefined) {
     form.append('expires_in_seconds', String(options.expiresInSeconds));
   }
-  // With the header set here, the auth middleware keeps no copy of the body for a retry
-  // (a copy of a streamed body would be buffered whole).
-  const token = await client.getAccessToken();
-  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-  const upload = client.uploadFile as unknown as UploadWithForm;
-  return upload({ body: form, headers, signal: options.signal });
+  // The auth middleware never copies a multipart body for a retry (the copy would hold it whole).
+  return client.uploadFile({ body: form, signal: options.signal });
 }
 
 /** Options of {@link openFileDownload}. */

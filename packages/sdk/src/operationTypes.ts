@@ -17,12 +17,15 @@ type Slot<T, Key extends keyof T & string> = [NonNullable<T[Key]>] extends [neve
     ? { [P in Key]?: T[Key] }
     : { [P in Key]: T[Key] };
 
+/** The body an operation takes: its JSON schema's type, or `FormData` for a multipart upload. */
 type JsonBody<O> = O extends { requestBody?: infer RequestBody }
   ? [NonNullable<RequestBody>] extends [never]
     ? never
     : NonNullable<RequestBody> extends { content: { 'application/json': infer B } }
       ? B
-      : never
+      : NonNullable<RequestBody> extends { content: { 'multipart/form-data': unknown } }
+        ? FormData
+        : never
   : never;
 
 type BodySlot<O> = [JsonBody<O>] extends [never]

@@ -24,7 +24,11 @@ export function createFakeFetch(handler: FakeHandler) {
       path: url.pathname,
       query: url.searchParams,
       authorization: request.headers.get('authorization'),
-      body: text ? JSON.parse(text) : undefined,
+      // JSON bodies parsed; others (a multipart upload) kept as text.
+      body:
+        text && request.headers.get('content-type')?.includes('json')
+          ? JSON.parse(text)
+          : text || undefined,
     };
     calls.push(call);
     return handler(call);
