@@ -20,7 +20,8 @@ function excerpt(message: Message): string {
  */
 export class ElsewhereNotices {
   readonly #groupNames = new Map<string, Promise<string | null>>();
-  readonly #pending = new Set<Promise<void>>();
+  /** The notices still to print, chained so they come out in the order the messages came. */
+  #printed: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly client: ImkitClient,
@@ -29,14 +30,13 @@ export class ElsewhereNotices {
 
   /** Prints the notice of `message`, which arrived in a conversation other than the chat's own. */
   announce(message: Message): void {
-    const printed = this.#notice(message).then(this.print);
-    this.#pending.add(printed);
-    void printed.finally(() => this.#pending.delete(printed));
+    const notice = this.#notice(message);
+    this.#printed = this.#printed.then(async () => this.print(await notice));
   }
 
   /** Resolves once every announced notice is printed (before the chat ends). */
-  async flush(): Promise<void> {
-    await Promise.all(this.#pending);
+  flush(): Promise<void> {
+    return this.#printed;
   }
 
   async #notice(message: Message): Promise<string> {
