@@ -2,12 +2,10 @@ import type { Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
-import { friendPresenceVisibleTo } from './blockPresence.js';
 import { nowIso } from './clock.js';
 import { requireFriendGroup } from './friendGroupLookup.js';
-import { pageSize, takePage } from './pages.js';
+import { friendsPage } from './listFriends.js';
 import type { Services } from './Services.js';
-import { toUserRef, userColumns } from './userViews.js';
 
 type Trx = Transaction<DatabaseSchema>;
 
@@ -68,51 +66,16 @@ export async function insertFriendGroupMembers(
  * @throws ApiError 404 `friend_group.not_found`, 422 `cursor.invalid`.
  */
 export async function listFriendGroupMembers(
-  { db, cursors, presence }: Pick<Services, 'db' | 'cursors' | 'presence'>,
+  services: Pick<Services, 'db' | 'cursors' | 'presence'>,
   callerId: string,
   groupId: string,
   query: OperationQuery<'listFriendGroupMembers'>,
 ): Promise<Schema<'FriendPage'>> {
-  await requireFriendGroup(db, callerId, groupId);
-  const limit = pageSize(query.limit);
-  const scope = `${LIST}:${groupId}`;
-  let select = db
-    .selectFrom('friend_group_members as m')
-    .innerJoin('friendships as f', (join) =>
-      join.onRef('f.friend_id', '=', 'm.user_id').on('f.user_id', '=', callerId),
-    )
-    .innerJoin('users', 'users.id', 'm.user_id')
-    .select(userColumns.map((c) => `users.${c}` as const))
-    .select(['users.username_key', 'f.remark', 'f.created_at as friends_since'])
-    .where('m.friend_group_id', '=', groupId);
-  if (query.after) {
-    const [key, id] = cursors.decode(scope, query.after, 'after', 2).map(String);
-    select = select.where((eb) =>
-      eb.or([
-        eb('users.username_key', '>', key!),
-        eb.and([eb('users.username_key', '=', key!), eb('users.id', '>', id!)]),
-      ]),
-    );
-  }
-  const found = await select
-    .orderBy('users.username_key')
-    .orderBy('users.id')
-    .limit(limit + 1)
-    .execute();
-  const { rows, hasMore } = takePage(found, limit);
-  const last = rows.at(-1);
-  const ids = rows.map((row) => row.id);
-  const presenceOf = await friendPresenceVisibleTo({ db, presence }, callerId, ids);
-  return {
-    items: rows.map((row) => ({
-      user: toUserRef(row),
-      remark: row.remark,
-      ...presenceOf(row.id),
-      friends_since: row.friends_since,
-    })),
-    has_more: hasMore,
-    next_cursor: hasMore && last ? cursors.encode(scope, [last.username_key, last.id]) : null,
-  };
+  await requireFriendGroup(services.db, callerId, groupId);
+  return friendsPage(services, callerId, query, {
+    friendGroupId: groupId,
+    scope: `${LIST}:${groupId}`,
+  });
 }
 
 /**

@@ -43,7 +43,7 @@ export function friendHandlers(services: Services): OperationHandlers {
     async listFriends({ auth, query }) {
       return {
         status: 200,
-        body: await listFriends(services, auth.userId, query, services.presence),
+        body: await listFriends(services, auth.userId, query),
       };
     },
   };
