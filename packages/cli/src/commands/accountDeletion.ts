@@ -1,22 +1,19 @@
 import type { Command } from 'commander';
 import { connect, connectLoggedIn } from '../connection.js';
 import type { CliContext } from '../context.js';
-import { resolvePassword, resolveRequired } from '../credentials.js';
+import { resolvePassword } from '../credentials.js';
 import { UsageError } from '../errors.js';
 import { writeJson, writeLine } from '../io.js';
+import {
+  type LoginCredentialOptions,
+  readLoginCredentials,
+  withLoginOptions,
+} from '../loginCredentials.js';
 
 interface DeleteOptions {
   password?: string;
   passwordStdin?: boolean;
   yes?: boolean;
-  json?: boolean;
-}
-
-interface RestoreOptions {
-  username?: string;
-  email?: string;
-  password?: string;
-  passwordStdin?: boolean;
   json?: boolean;
 }
 
@@ -61,43 +58,22 @@ export function addAccountCommand(program: Command, ctx: CliContext): Command {
           `account deleted; restore it until ${day(deletion.restore_until)} with \`imkit account restore\``,
         );
     });
-  account
-    .command('restore')
-    .description('restore your deleted account within 30 days, and log in')
-    .option('--username <name>', 'your username')
-    .option('--email <email>', 'your email (instead of --username)')
-    .option('--password <password>', 'your password (or env IMKIT_PASSWORD)')
-    .option('--password-stdin', 'read the password from stdin')
-    .option('--json', 'print your account as JSON')
-    .action(async (opts: RestoreOptions, command: Command) => {
-      if (opts.username !== undefined && opts.email !== undefined) {
-        throw new UsageError('use either --username or --email, not both');
-      }
-      const sources = { io: ctx.io, env: ctx.env, prompter: ctx.prompter };
-      const login = await resolveRequired(
-        opts.username ?? opts.email,
-        '--username (or --email)',
-        'Username or email',
-        sources,
-        Boolean(opts.passwordStdin),
+  withLoginOptions(
+    account
+      .command('restore')
+      .description('restore your deleted account within 30 days, and log in'),
+  ).action(async (opts: LoginCredentialOptions, command: Command) => {
+    const { login, password } = await readLoginCredentials(ctx, opts);
+    const { client, store, server } = await connect(ctx, command.optsWithGlobals());
+    // The SDK stores the session restoreAccount issues, as it does login's.
+    const session = await client.restoreAccount({ body: { login, password } });
+    await store.setUsername(session.user.username);
+    if (opts.json) writeJson(ctx.io.stdout, session.user);
+    else
+      writeLine(
+        ctx.io.stdout,
+        `account restored; logged in as ${session.user.username} on ${server}`,
       );
-      const password = await resolvePassword(opts, sources);
-      const { client, store, server } = await connect(ctx, command.optsWithGlobals());
-      const session = await client.restoreAccount({ body: { login, password } });
-      // The SDK stores the sessions of register, login and refreshToken; this one is stored here.
-      await store.save({
-        access_token: session.access_token,
-        refresh_token: session.refresh_token,
-        access_expires_at: Date.now() + session.expires_in * 1000,
-        user_id: session.user.id,
-      });
-      await store.setUsername(session.user.username);
-      if (opts.json) writeJson(ctx.io.stdout, session.user);
-      else
-        writeLine(
-          ctx.io.stdout,
-          `account restored; logged in as ${session.user.username} on ${server}`,
-        );
-    });
+  });
   return account;
 }
