@@ -5,6 +5,7 @@ import { isHidden } from './conversationHiding.js';
 import { settingsFields } from './conversationSettingViews.js';
 import { toGroupRef } from './groupViews.js';
 import { type Membership, OPEN_END_SEQ } from './membership.js';
+import { notHiddenFor } from './messageHides.js';
 import { toMessage } from './messageViews.js';
 import { unreadMessages } from './unreadMessages.js';
 import { toUserRef, userColumns } from './userViews.js';
@@ -65,17 +66,7 @@ async function newestShown(db: Database, m: Membership) {
     .where('messages.conversation_id', '=', m.id)
     .where('messages.seq', '>', m.visible_from_seq)
     .where('messages.seq', '<=', lastVisible(m))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('message_hides as mh')
-            .select('mh.message_id')
-            .where('mh.user_id', '=', m.user_id)
-            .whereRef('mh.message_id', '=', 'messages.id'),
-        ),
-      ),
-    )
+    .where(notHiddenFor(m.user_id, 'messages.id'))
     .orderBy('messages.seq', 'desc')
     .limit(1)
     .executeTakeFirst();

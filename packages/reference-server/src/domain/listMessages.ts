@@ -6,6 +6,7 @@ import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { senderOf } from './conversationViews.js';
 import { OPEN_END_SEQ, requireMembership } from './membership.js';
 import { messagesForCaller } from './messageCallerViews.js';
+import { notHiddenFor } from './messageHides.js';
 import { pageSize, takePage } from './pages.js';
 import type { Services } from './Services.js';
 import { userColumns } from './userViews.js';
@@ -34,17 +35,7 @@ function pageQuery(db: Kysely<DatabaseSchema>, p: Omit<PageArgs, 'seq'>) {
     .where('messages.conversation_id', '=', p.conversationId)
     .where('messages.seq', '>', p.visibleFrom)
     .where('messages.seq', '<=', p.visibleUntil)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('message_hides as h')
-            .select('h.message_id')
-            .whereRef('h.message_id', '=', 'messages.id')
-            .where('h.user_id', '=', p.callerId),
-        ),
-      ),
-    )
+    .where(notHiddenFor(p.callerId, 'messages.id'))
     .limit(p.limit);
 }
 

@@ -5,6 +5,7 @@ import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { senderOf } from './conversationViews.js';
 import { OPEN_END_SEQ, requireMembership } from './membership.js';
 import { messagesForCaller } from './messageCallerViews.js';
+import { notHiddenFor } from './messageHides.js';
 import {
   containsIgnoringCase,
   contentTypeOf,
@@ -64,16 +65,7 @@ export function messageSearchQuery(db: Kysely<DatabaseSchema>, s: MessageSearch)
     .where('m.seq', '>', s.visibleFrom)
     .where('m.seq', '<=', s.visibleUntil)
     .where(contentTypeOf(db), '!=', 'tombstone')
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('message_hides as h')
-            .select('h.message_id')
-            .where('h.user_id', '=', s.callerId)
-            .whereRef('h.message_id', '=', 'm.id'),
-        ),
-      ),
-    );
+    .where(notHiddenFor(s.callerId, 'm.id'));
   if (s.beforeSeq !== undefined) {
     query = query.where('m.seq', '<', s.beforeSeq);
     if (usesTrigramTable(db, s.q))

@@ -6,6 +6,7 @@ import { senderOf } from './conversationViews.js';
 import { OPEN_END_SEQ } from './membership.js';
 import { findAccessibleMessage, messageNotFound } from './messageAccess.js';
 import { messagesForCaller } from './messageCallerViews.js';
+import { notHiddenFor } from './messageHides.js';
 import { pageSize, takePage } from './pages.js';
 import type { Services } from './Services.js';
 import { userColumns } from './userViews.js';
@@ -32,17 +33,7 @@ const repliesQuery = new ReusableQuery(
       .where('messages.seq', '>', p.seq)
       .where('messages.seq', '>', p.visibleFrom)
       .where('messages.seq', '<=', p.visibleUntil)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('message_hides as h')
-              .select('h.message_id')
-              .whereRef('h.message_id', '=', 'messages.id')
-              .where('h.user_id', '=', p.callerId),
-          ),
-        ),
-      )
+      .where(notHiddenFor(p.callerId, 'messages.id'))
       .orderBy('messages.seq', 'asc')
       .limit(p.limit),
 );

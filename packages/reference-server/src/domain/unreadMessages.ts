@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import { OPEN_END_SEQ } from './membership.js';
+import { notHiddenFor } from './messageHides.js';
 
 /**
  * A user's unread messages, counted: others' messages after the user's read position
@@ -47,15 +48,5 @@ export function unreadMessages(db: Kysely<DatabaseSchema>, userId: string) {
     .whereRef('m.seq', '>', 'cm.last_read_seq')
     .whereRef('m.seq', '>', 'cm.visible_from_seq')
     .where((eb) => eb('m.seq', '<=', eb.fn.coalesce('cm.visible_until_seq', eb.val(OPEN_END_SEQ))))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('message_hides as mh')
-            .select('mh.message_id')
-            .where('mh.user_id', '=', userId)
-            .whereRef('mh.message_id', '=', 'm.id'),
-        ),
-      ),
-    );
+    .where(notHiddenFor(userId, 'm.id'));
 }
