@@ -99,6 +99,8 @@ describe('deleteAccount', () => {
     expect(
       await failure(stranger.client.sendFriendRequest({ body: { user_id: bob.user.id } })),
     ).toEqual({ status: 404, code: 'user.not_found' });
+    // Nor found by searching for them.
+    expect((await stranger.client.searchUsers({ query: { q: bob.username } })).items).toEqual([]);
     // A login with the right password says until when it can be restored; a wrong one says nothing.
     const refused = await rawRequest(t.url, 'POST', '/auth/login', {
       body: { login: bob.username, password: bob.password },

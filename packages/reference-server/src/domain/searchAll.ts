@@ -1,18 +1,13 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/openDatabase.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
-import { identityKey } from './users.js';
+import { containsPattern, usersMatching } from './users.js';
 import { toUserRef, userColumns } from './userViews.js';
 
 /** Matches per list when the request names no `limit` (the spec's default). */
 const DEFAULT_LIMIT = 10;
 /** Counting matches stops here (the spec's `total` maximum). */
 const MAX_TOTAL = 10_000;
-
-/** A LIKE pattern for "contains `text`", with LIKE's wildcards (and `!`) escaped by `!`. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
-}
 
 /**
  * Live users other than the caller whose username or nickname contains `q`
@@ -24,38 +19,12 @@ async function searchUserHits(
   q: string,
   limit: number,
 ): Promise<Schema<'UserSearchHits'>> {
-  const key = identityKey(q);
-  const pattern = containsPattern(key);
-  const matching = db
-    .selectFrom('users')
-    .where('users.id', '!=', callerId)
-    .where('users.deleted_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        sql<boolean>`users.username_key LIKE ${pattern} ESCAPE '!'`,
-        sql<boolean>`lower(coalesce(users.nickname, '')) LIKE ${pattern} ESCAPE '!'`,
-      ]),
-    );
-  const rows = await matching
-    .select(userColumns.map((c) => `users.${c}` as const))
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('friendships')
-            .select('friendships.user_id')
-            .whereRef('friendships.friend_id', '=', 'users.id')
-            .where('friendships.user_id', '=', callerId),
-        )
-        .as('is_friend'),
-    )
-    .orderBy(sql`case when users.username_key = ${key} then 0 else 1 end`)
-    .orderBy('users.username_key')
-    .orderBy('users.id')
-    .limit(limit)
-    .execute();
+  const matching = usersMatching(db, callerId, q);
+  const rows = await matching.limit(limit).execute();
   const counted = await db
-    .selectFrom(matching.select('users.id').limit(MAX_TOTAL).as('hits'))
+    .selectFrom(
+      matching.clearSelect().clearOrderBy().select('users.id').limit(MAX_TOTAL).as('hits'),
+    )
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return {

@@ -81,27 +81,26 @@ export function findUserByLogin(
     .executeTakeFirst();
 }
 
-/** Escapes LIKE wildcards so user input matches literally. */
-function likePattern(text: string): string {
+/**
+ * A LIKE pattern for "contains `text`": LIKE's wildcards (and `!`, the escape character, to be
+ * used with `ESCAPE '!'`) match literally.
+ */
+export function containsPattern(text: string): string {
   return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
 
 /**
- * Users whose username or nickname contains `q` (case-insensitive), excluding the caller:
- * an exact username match first, then by username.
+ * Live users other than the caller whose username or nickname contains `q` (case-insensitive),
+ * each with its public columns and whether they are the caller's friend (`is_friend`, 0/1), an
+ * exact username match first, then by username: the query of `searchUsers` and `searchAll`
+ * (which page and count it). A deleted account is never found.
  */
-export function searchUsers(
-  db: Database,
-  callerId: string,
-  q: string,
-  offset: number,
-  limit: number,
-): Promise<(UserRow & { is_friend: number })[]> {
+export function usersMatching(db: Database, callerId: string, q: string) {
   const key = identityKey(q);
-  const pattern = likePattern(key);
+  const pattern = containsPattern(key);
   return db
     .selectFrom('users')
-    .select(userColumns)
+    .select(userColumns.map((c) => `users.${c}` as const))
     .select((eb) =>
       eb
         .exists(
@@ -113,16 +112,31 @@ export function searchUsers(
         )
         .as('is_friend'),
     )
-    .where('id', '!=', callerId)
+    .where('users.id', '!=', callerId)
+    .where('users.deleted_at', 'is', null)
     .where((eb) =>
       eb.or([
-        sql<boolean>`username_key LIKE ${pattern} ESCAPE '!'`,
-        sql<boolean>`lower(coalesce(nickname, '')) LIKE ${pattern} ESCAPE '!'`,
+        sql<boolean>`users.username_key LIKE ${pattern} ESCAPE '!'`,
+        sql<boolean>`lower(coalesce(users.nickname, '')) LIKE ${pattern} ESCAPE '!'`,
       ]),
     )
-    .orderBy(sql`username_key = ${key}`, 'desc')
-    .orderBy('username_key')
-    .offset(offset)
-    .limit(limit)
-    .execute() as Promise<(UserRow & { is_friend: number })[]>;
+    .orderBy(sql`case when users.username_key = ${key} then 0 else 1 end`)
+    .orderBy('users.username_key')
+    .orderBy('users.id');
+}
+
+/**
+ * Users whose username or nickname contains `q` (see {@link usersMatching}), from `offset`, at
+ * most `limit` (operation `searchUsers`).
+ */
+export function searchUsers(
+  db: Database,
+  callerId: string,
+  q: string,
+  offset: number,
+  limit: number,
+): Promise<(UserRow & { is_friend: number })[]> {
+  return usersMatching(db, callerId, q).offset(offset).limit(limit).execute() as Promise<
+    (UserRow & { is_friend: number })[]
+  >;
 }
