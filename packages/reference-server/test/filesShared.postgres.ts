@@ -2,46 +2,25 @@
 // files folder (`filesDir`, a network volume in a real deployment): an upload through one is a
 // download through the other. Runs under `npm run test:postgres` only.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createServer, type ImkitServer } from '@imkit/reference-server';
 import {
   createImkitClient,
   newClientMessageId,
   openFileDownload,
   uploadFileFromPath,
 } from '@imkit/sdk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileCheckingFetch, takeFileViolations } from './support/fileContractCheck.js';
 import { PNG, writeTemp } from './support/fileSamples.js';
-import { createTestStore, type TestStore } from './support/testBackend.js';
-import { TEST_JWT_SECRET } from './support/testServer.js';
+import { type ClusterServer, serverClusters } from './support/serverCluster.js';
 import { friendsWithConversation, type TestUser } from './support/users.js';
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'imkit-files-shared-'));
-const filesDir = path.join(root, 'shared-files');
-let store: TestStore;
-const servers: { url: string; server: ImkitServer }[] = [];
-
+const clusters = serverClusters();
+const filesDir = path.join(clusters.root, 'shared-files');
+let servers: ClusterServer[] = [];
 beforeAll(async () => {
-  store = await createTestStore();
-  for (const name of ['a', 'b']) {
-    const server = await createServer({
-      // Each process has its own data folder; only the files folder is shared.
-      dataDir: path.join(root, name),
-      filesDir,
-      jwtSecret: TEST_JWT_SECRET,
-      logLevel: 'silent',
-      rateLimitScale: 100,
-      ...store.config,
-    });
-    servers.push({ url: await server.listen(0, '127.0.0.1'), server });
-  }
-});
-afterAll(async () => {
-  for (const { server } of servers) await server.close();
-  await store.drop();
-  fs.rmSync(root, { recursive: true, force: true });
+  // Each process has its own data folder; only the files folder is shared.
+  servers = await clusters.start(2, { filesDir });
 });
 afterEach(() => {
   expect(takeFileViolations()).toEqual([]);

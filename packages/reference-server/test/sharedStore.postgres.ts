@@ -1,48 +1,19 @@
 // Two server processes' worth of servers (in one test process) on one PostgreSQL database and
 // one Redis prefix: what the multi-process deployment relies on, checked quickly and precisely.
 // Runs under `npm run test:postgres` only (vitest.postgres.config.ts).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createServer, type ImkitServer, type ServerConfig } from '@imkit/reference-server';
 import { newClientMessageId } from '@imkit/sdk';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './support/collect.js';
 import { authenticatedRealtime, closeWithin } from './support/rawRealtime.js';
-import { createTestStore, type TestStore } from './support/testBackend.js';
-import { TEST_JWT_SECRET } from './support/testServer.js';
+import { type ClusterServer, serverClusters } from './support/serverCluster.js';
 import { befriend, newClient, registerUser, type TestUser } from './support/users.js';
 
-interface Running {
-  url: string;
-  server: ImkitServer;
-}
+type Running = ClusterServer;
 
-const started: Running[] = [];
-const stores: TestStore[] = [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imkit-shared-'));
-
+const clusters = serverClusters();
 /** Starts `count` servers on one fresh store (database and Redis prefix). */
-async function startCluster(count: number, overrides: Partial<ServerConfig> = {}) {
-  const store = await createTestStore();
-  stores.push(store);
-  const servers: Running[] = [];
-  for (let i = 0; i < count; i++) {
-    const server = await createServer({
-      dataDir,
-      jwtSecret: TEST_JWT_SECRET,
-      logLevel: 'silent',
-      rateLimitScale: 100,
-      ...store.config,
-      ...overrides,
-    });
-    const running = { url: await server.listen(0, '127.0.0.1'), server };
-    started.push(running);
-    servers.push(running);
-  }
-  return servers;
-}
+const startCluster = clusters.start;
 
 /** The same user logged in on another server (another session). */
 async function on(url: string, user: TestUser): Promise<TestUser> {
@@ -57,11 +28,6 @@ let a: Running;
 let b: Running;
 beforeAll(async () => {
   [a, b] = (await startCluster(2)) as [Running, Running];
-});
-afterAll(async () => {
-  for (const { server } of started) await server.close();
-  for (const store of stores) await store.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('two servers on one PostgreSQL and one Redis', () => {

@@ -1,48 +1,17 @@
 // Typing and presence between two servers on one PostgreSQL database and one Redis prefix (issue
 // 10): a user on one server sees the typing and the presence of a friend connected to the other,
 // carried by the Redis ephemeral channel. Runs under `npm run test:postgres` only.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createServer, type ImkitServer } from '@imkit/reference-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { presenceSeen, typingSeen } from './support/ephemeralFrames.js';
-import { createTestStore, type TestStore } from './support/testBackend.js';
-import { TEST_JWT_SECRET } from './support/testServer.js';
+import { type ClusterServer, serverClusters } from './support/serverCluster.js';
 import { openUserSocket, type UserSocket } from './support/userSockets.js';
 import { befriend, registerUser, type TestUser } from './support/users.js';
 
-interface Running {
-  url: string;
-  server: ImkitServer;
-}
-
-let store: TestStore;
-let a: Running;
-let b: Running;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imkit-ephemeral-'));
-
-async function start(): Promise<Running> {
-  const server = await createServer({
-    dataDir,
-    jwtSecret: TEST_JWT_SECRET,
-    logLevel: 'silent',
-    rateLimitScale: 100,
-    ...store.config,
-  });
-  return { url: await server.listen(0, '127.0.0.1'), server };
-}
-
+const clusters = serverClusters();
+let a: ClusterServer;
+let b: ClusterServer;
 beforeAll(async () => {
-  store = await createTestStore();
-  a = await start();
-  b = await start();
-});
-afterAll(async () => {
-  await a?.server.close();
-  await b?.server.close();
-  await store.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  [a, b] = (await clusters.start(2)) as [ClusterServer, ClusterServer];
 });
 
 /**
