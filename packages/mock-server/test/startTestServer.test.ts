@@ -10,14 +10,11 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 it('registers two users who exchange a message live', async () => {
-  const [alice, bob] = [
-    createImkitClient({ baseUrl: s.url }),
-    createImkitClient({ baseUrl: s.url }),
-  ];
-  await alice.register({ body: { username: 'alice', password: 'correct horse battery' } });
-  const { user } = await bob.register({
-    body: { username: 'bob', password: 'correct horse battery' },
-  });
+  const client = () => createImkitClient({ baseUrl: s.url });
+  const [alice, bob] = [client(), client()];
+  const password = 'correct horse battery';
+  await alice.register({ body: { username: 'alice', password } });
+  const { user } = await bob.register({ body: { username: 'bob', password } });
   const request = await alice.sendFriendRequest({ body: { user_id: user.id } });
   await bob.acceptFriendRequest({ path: { request_id: request.id } });
   const socket = bob.realtime({ deviceId: 'test' });
@@ -25,10 +22,8 @@ it('registers two users who exchange a message live', async () => {
   await socket.connect();
   const { id } = await alice.openDirectConversation({ body: { user_id: user.id } });
   const content = { type: 'text' as const, text: 'hello from a test' };
-  await alice.sendMessage({
-    path: { conversation_id: id },
-    body: { client_message_id: newClientMessageId(), content },
-  });
+  const body = { client_message_id: newClientMessageId(), content };
+  await alice.sendMessage({ path: { conversation_id: id }, body });
   expect(await heard).toEqual(content);
   socket.close();
 });
