@@ -12,4 +12,13 @@ export async function startMockApi(): Promise<void> {
   ]);
   const handlers = mockHandlersFromSpec(spec.default, `${location.origin}${API_PREFIX}`);
   await setupWorker(...handlers).start({ onUnhandledRequest: 'bypass', quiet: true });
+  // On a first visit the worker may be active before it controls this page; until it does,
+  // requests would go past it to the network.
+  // Waits at most 3 s: a page loaded with a forced reload is never controlled.
+  if (!navigator.serviceWorker.controller) {
+    await new Promise((resolve) => {
+      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
+      setTimeout(resolve, 3000);
+    });
+  }
 }
