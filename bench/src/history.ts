@@ -19,7 +19,8 @@ import { friendPair } from './harness/imkitUsers.js';
 import { keepAliveGet } from './harness/keepAliveGet.js';
 import { type BenchOptions, rounds } from './harness/options.js';
 import { interleave, row } from './harness/rounds.js';
-import { quantile } from './harness/stats.js';
+import { seedMessages } from './harness/seedMessages.js';
+import { p50 } from './harness/stats.js';
 import type { Row } from './harness/table.js';
 
 /** The query `listMessages` runs for the newest page (kysely's SQL, parameters bound). */
@@ -29,54 +30,6 @@ const PAGE_SQL = `select "messages".*, "users"."id" as "sender_id", "users"."use
   "users"."created_at" as "sender_created_at"
   from "messages" inner join "users" on "users"."id" = "messages"."sender_id"
   where "messages"."conversation_id" = ? order by "messages"."seq" desc limit ?`;
-
-/**
- * Inserts `count` messages into the conversation, alternating senders, in one transaction:
- * each gets the conversation's next `seq` (after the messages already there), and the
- * conversation's `last_message_seq` counter is moved to the last one, as sends would leave it.
- */
-function seed(file: string, conversationId: string, senders: [string, string], count: number) {
-  const db = new SQLite(file);
-  const { content, seq: lastSeq } = db
-    .prepare(
-      'select content, seq from messages where conversation_id = ? order by seq desc limit 1',
-    )
-    .get(conversationId) as { content: string; seq: number };
-  const insert = db.prepare(
-    'insert into messages (conversation_id, seq, id, sender_id, client_message_id, content, created_at) values (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const createdAt = new Date().toISOString();
-  db.transaction(() => {
-    for (let i = 0; i < count; i += 1) {
-      const seq = lastSeq + i + 1;
-      insert.run(
-        conversationId,
-        seq,
-        randomUUID(),
-        senders[i % 2],
-        randomUUID(),
-        content,
-        createdAt,
-      );
-    }
-    db.prepare('update conversations set last_message_seq = ? where id = ?').run(
-      lastSeq + count,
-      conversationId,
-    );
-  })();
-  db.close();
-}
-
-/** p50 in ms of `times` sequential calls of `page`. */
-async function p50(times: number, page: () => unknown) {
-  const samples: number[] = [];
-  for (let i = 0; i < times; i += 1) {
-    const start = performance.now();
-    await page();
-    samples.push(performance.now() - start);
-  }
-  return quantile(samples, 0.5);
-}
 
 async function prepare(dataDir: string, count: number) {
   const first = await startChild('imkit', { IMKIT_BENCH_DATA_DIR: dataDir });
@@ -90,7 +43,7 @@ async function prepare(dataDir: string, count: number) {
   });
   await first.stop();
   const started = performance.now();
-  seed(path.join(dataDir, 'imkit.sqlite'), conversationId, [a.id, b.id], count);
+  seedMessages(path.join(dataDir, 'imkit.sqlite'), conversationId, [a.id, b.id], count);
   return { token: a.token, conversationId, seedSeconds: (performance.now() - started) / 1000 };
 }
 

@@ -2,7 +2,7 @@
  * `npm run bench [-- [--quick] [--markdown] [--update-docs] [--history-messages=N] [name...]]`:
  * runs every benchmark (or the named ones) and prints one table of imkit against its baselines;
  * --update-docs also writes it (as Markdown) into docs/performance.md.
- * Names: send, realtime, fanout, group-fanout, idle-socket, history, cli, bundle, mock, and on
+ * Names: send, realtime, fanout, group-fanout, idle-socket, history, search, cli, bundle, mock, and on
  * PostgreSQL + Redis: send-postgres, realtime-postgres, three-process-delivery, three-process-send,
  * stream-head.
  */
@@ -20,6 +20,7 @@ import { idleSocket } from './idleSocket.js';
 import { mock } from './mock.js';
 import { realtime } from './realtime.js';
 import { realtimePostgres } from './realtimePostgres.js';
+import { search } from './search.js';
 import { send } from './send.js';
 import { sendPostgres } from './sendPostgres.js';
 import { streamHead } from './streamHead.js';
@@ -33,6 +34,7 @@ const all: Benchmark[] = [
   groupFanout,
   idleSocket,
   history,
+  search,
   cli,
   bundle,
   mock,

@@ -29,3 +29,17 @@ export function summarize(values: readonly number[]): Summary {
 export function ratios(a: readonly number[], b: readonly number[]): number[] {
   return a.map((value, i) => value / (b[i] as number));
 }
+
+/**
+ * The median latency, in ms, of `times` sequential calls of `call` (each awaited before the
+ * next starts).
+ */
+export async function p50(times: number, call: () => unknown): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i += 1) {
+    const start = performance.now();
+    await call();
+    samples.push(performance.now() - start);
+  }
+  return quantile(samples, 0.5);
+}
