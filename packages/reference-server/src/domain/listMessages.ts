@@ -3,9 +3,8 @@ import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import { ReusableQuery } from '../db/ReusableQuery.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
-import { senderOf } from './conversationViews.js';
 import { OPEN_END_SEQ, requireMembership } from './membership.js';
-import { messagesForCaller } from './messageCallerViews.js';
+import { joinedMessagesForCaller } from './messageCallerViews.js';
 import { notHiddenFor } from './messageHides.js';
 import { pageSize, takePage } from './pages.js';
 import type { Services } from './Services.js';
@@ -95,12 +94,7 @@ export async function listMessages(
   const edge = rows.at(-1);
   if (!forward) rows.reverse();
   return {
-    items: await messagesForCaller(
-      db,
-      callerId,
-      membership.type,
-      rows.map((row) => ({ row: { ...row, seq: Number(row.seq) }, sender: senderOf(row) })),
-    ),
+    items: await joinedMessagesForCaller(db, callerId, membership.type, rows),
     has_more: hasMore,
     next_cursor: hasMore && edge ? cursors.encode(scope, [edge.seq]) : null,
   };

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import type { Schema } from '../spec/operationTypes.js';
+import { senderOf } from './conversationViews.js';
 import { type CallerView, type MessageRow, toMessage } from './messageViews.js';
 import { reactionSummaries } from './reactionSummaries.js';
 import { peerReadPositions, readCount } from './receiptState.js';
@@ -43,4 +44,25 @@ export async function messagesForCaller(
     }
     return toMessage(row, sender, view);
   });
+}
+
+/** A message row joined with its sender's columns (`sender_*`), as the list queries read it. */
+type JoinedMessageRow = MessageRow & { seq: number | string } & Parameters<typeof senderOf>[0];
+
+/**
+ * {@link messagesForCaller} for rows read with their senders joined (`sender_*` columns): the
+ * pages of `listMessages`, `listMessageReplies` and `searchMessages`.
+ */
+export function joinedMessagesForCaller(
+  db: Kysely<DatabaseSchema>,
+  callerId: string,
+  conversationType: 'direct' | 'group',
+  rows: readonly JoinedMessageRow[],
+): Promise<Schema<'Message'>[]> {
+  return messagesForCaller(
+    db,
+    callerId,
+    conversationType,
+    rows.map((row) => ({ row: { ...row, seq: Number(row.seq) }, sender: senderOf(row) })),
+  );
 }

@@ -2,9 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import { ApiError } from '../http/ApiError.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
-import { senderOf } from './conversationViews.js';
 import { OPEN_END_SEQ, requireMembership } from './membership.js';
-import { messagesForCaller } from './messageCallerViews.js';
+import { joinedMessagesForCaller } from './messageCallerViews.js';
 import { notHiddenFor } from './messageHides.js';
 import {
   containsIgnoringCase,
@@ -158,12 +157,7 @@ export async function searchMessages(
   const { rows, hasMore } = takePage(found, limit);
   const last = rows.at(-1);
   return {
-    items: await messagesForCaller(
-      db,
-      callerId,
-      membership.type,
-      rows.map((row) => ({ row: { ...row, seq: Number(row.seq) }, sender: senderOf(row) })),
-    ),
+    items: await joinedMessagesForCaller(db, callerId, membership.type, rows),
     has_more: hasMore,
     next_cursor: hasMore && last ? cursors.encode(scope, [last.seq]) : null,
   };

@@ -2,10 +2,9 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/DatabaseSchema.js';
 import { ReusableQuery } from '../db/ReusableQuery.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
-import { senderOf } from './conversationViews.js';
 import { OPEN_END_SEQ } from './membership.js';
 import { findAccessibleMessage, messageNotFound } from './messageAccess.js';
-import { messagesForCaller } from './messageCallerViews.js';
+import { joinedMessagesForCaller } from './messageCallerViews.js';
 import { notHiddenFor } from './messageHides.js';
 import { pageSize, takePage } from './pages.js';
 import type { Services } from './Services.js';
@@ -70,12 +69,7 @@ export async function listMessageReplies(
     limit: limit + 1,
   });
   const { rows, hasMore } = takePage(found, limit);
-  const items = await messagesForCaller(
-    db,
-    callerId,
-    parent.conversationType,
-    rows.map((row) => ({ row: { ...row, seq: Number(row.seq) }, sender: senderOf(row) })),
-  );
+  const items = await joinedMessagesForCaller(db, callerId, parent.conversationType, rows);
   const edge = rows.at(-1);
   return {
     items,

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/openDatabase.js';
 import type { OperationQuery, Schema } from '../spec/operationTypes.js';
 import { containsPattern, usersMatching } from './users.js';
-import { toUserRef, userColumns } from './userViews.js';
+import { toUserRef } from './userViews.js';
 
 /** Matches per list when the request names no `limit` (the spec's default). */
 const DEFAULT_LIMIT = 10;
