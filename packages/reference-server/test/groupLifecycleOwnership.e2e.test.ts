@@ -9,6 +9,7 @@ import type { RawRealtime } from './support/rawRealtime.js';
 import { sendText } from './support/sendText.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { openUserSockets, settleUserSockets } from './support/userSockets.js';
+import { befriend, registerUser } from './support/users.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -267,6 +268,34 @@ describe('dismissGroup', () => {
     ]) {
       expect(await failure(call())).toEqual({ status: 404, code: 'group.not_found' });
     }
+  });
+
+  it('rejects what was still pending (join requests, invitations) with the reason', async () => {
+    const { alice, bob, dave, group: g } = await groupCrew(t.url);
+    const erin = await registerUser(t.url, 'erin');
+    await befriend(bob, erin);
+    const request = await dave.client.createGroupJoinRequest({ body: { group_id: g.id } });
+    // A plain member's invitation waits for the owner or an admin.
+    await bob.client.inviteGroupMembers({
+      path: { group_id: g.id },
+      body: { user_ids: [erin.user.id] },
+    });
+    await alice.client.dismissGroup({ path: { group_id: g.id } });
+    const [asked] = (await dave.client.listGroupJoinRequests({ query: { direction: 'sent' } }))
+      .items;
+    expect(asked).toMatchObject({
+      id: request.id,
+      status: 'rejected',
+      reason: 'The group was dismissed.',
+      reviewer: { id: alice.user.id },
+    });
+    const { db } = t.server.services;
+    const invitations = await db
+      .selectFrom('group_invitations')
+      .select(['status', 'reason'])
+      .where('group_id', '=', g.id)
+      .execute();
+    expect(invitations).toEqual([{ status: 'rejected', reason: 'The group was dismissed.' }]);
   });
 
   it('refuses admins and members with group.permission_denied', async () => {

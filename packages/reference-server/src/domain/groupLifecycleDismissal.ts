@@ -1,11 +1,16 @@
 import type { GroupAccess } from '../groups/GroupGate.js';
 import { nowIso } from './clock.js';
 import { recordGroupEvent } from './groupEvents.js';
+import { reviewInvitations } from './groupInvitationReviews.js';
+import { reviewJoinRequests } from './groupJoinRequestReviews.js';
 import { lockGroupForChange } from './groupLifecycleLock.js';
 import { currentMemberIds } from './groupMembership.js';
 import { toGroupRef } from './groupViews.js';
 import type { Services } from './Services.js';
 import { toUserRef, userColumns } from './userViews.js';
+
+/** The reason pending invitations and join requests are rejected with when their group ends. */
+const DISMISSED = 'The group was dismissed.';
 
 /**
  * Dismisses a group (operation `dismissGroup`; the gate admitted its owner): the only way a
@@ -14,7 +19,8 @@ import { toUserRef, userColumns } from './userViews.js';
  * memberships, so the conversation stays in each member's list, `disabled`, with its whole
  * history still readable (`listMessages`) and read positions still movable; what ends: sending
  * is refused (403 `conversation.disabled`), the group leaves `listGroups`, and every group
- * operation on it answers 404 `group.not_found`.
+ * operation on it answers 404 `group.not_found`. Invitations and join requests still pending are
+ * rejected ("The group was dismissed."), so their applicants, invitees and inviters learn it.
  * @param access the group and the caller's membership, as the `GroupGate` established them.
  * @throws ApiError the gate's codes when the group was dismissed, or the caller's role changed,
  *   before the write (see {@link lockGroupForChange}).
@@ -39,6 +45,14 @@ export async function dismissGroup(services: Services, access: GroupAccess): Pro
       .select(userColumns)
       .where('id', '=', caller.user_id)
       .executeTakeFirstOrThrow();
+    const ended = {
+      status: 'rejected',
+      reviewerId: caller.user_id,
+      reason: DISMISSED,
+      now,
+    } as const;
+    await reviewInvitations(trx, emit, { group }, ended);
+    await reviewJoinRequests(trx, emit, { group }, ended);
     const members = await currentMemberIds(trx, group.conversation_id);
     emit({
       event: {
