@@ -1,10 +1,11 @@
 import type { Transaction } from 'kysely';
-import type { DatabaseSchema, GroupInvitationsTable, GroupsTable } from '../db/DatabaseSchema.js';
+import type { DatabaseSchema, GroupsTable } from '../db/DatabaseSchema.js';
 import type { Schema } from '../spec/operationTypes.js';
 import { toGroupInvitations } from './groupInvitationViews.js';
 import {
   announceReviewDecisions,
   groupReviewerIds,
+  markPendingDecided,
   type ReviewDecision,
 } from './groupReviewNotices.js';
 import type { Emit } from './unitOfWork.js';
@@ -38,20 +39,13 @@ export async function reviewInvitations(
   which: PendingInvitations,
   decision: ReviewDecision,
 ): Promise<Schema<'GroupInvitation'>[]> {
-  if (which.ids?.length === 0 || which.inviteeIds?.length === 0) return [];
-  let update = trx
-    .updateTable('group_invitations')
-    .set({
-      status: decision.status,
-      reviewer_id: decision.reviewerId,
-      reason: decision.reason,
-      reviewed_at: decision.now,
-    })
-    .where('group_id', '=', which.group.id)
-    .where('status', '=', 'pending');
-  if (which.ids) update = update.where('id', 'in', [...which.ids]);
-  if (which.inviteeIds) update = update.where('invitee_id', 'in', [...which.inviteeIds]);
-  const rows: GroupInvitationsTable[] = await update.returningAll().execute();
+  const rows = await markPendingDecided(
+    trx,
+    'group_invitations',
+    'invitee_id',
+    { group: which.group, ids: which.ids, personIds: which.inviteeIds },
+    decision,
+  );
   if (rows.length === 0) return [];
   const views = await toGroupInvitations(trx, rows);
   await announceReviewDecisions(trx, emit, {

@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
-import type { DatabaseSchema, GroupJoinRequestsTable, GroupsTable } from '../db/DatabaseSchema.js';
+import type { DatabaseSchema, GroupsTable } from '../db/DatabaseSchema.js';
 import type { Schema } from '../spec/operationTypes.js';
 import type { ReviewDecision } from './groupInvitationReviews.js';
 import { toGroupJoinRequests } from './groupJoinRequestViews.js';
-import { announceReviewDecisions } from './groupReviewNotices.js';
+import { announceReviewDecisions, markPendingDecided } from './groupReviewNotices.js';
 import type { Emit } from './unitOfWork.js';
 
 type Trx = Transaction<DatabaseSchema>;
@@ -32,20 +32,13 @@ export async function reviewJoinRequests(
   which: PendingJoinRequests,
   decision: ReviewDecision,
 ): Promise<Schema<'GroupJoinRequest'>[]> {
-  if (which.ids?.length === 0 || which.applicantIds?.length === 0) return [];
-  let update = trx
-    .updateTable('group_join_requests')
-    .set({
-      status: decision.status,
-      reviewer_id: decision.reviewerId,
-      reason: decision.reason,
-      reviewed_at: decision.now,
-    })
-    .where('group_id', '=', which.group.id)
-    .where('status', '=', 'pending');
-  if (which.ids) update = update.where('id', 'in', [...which.ids]);
-  if (which.applicantIds) update = update.where('applicant_id', 'in', [...which.applicantIds]);
-  const rows: GroupJoinRequestsTable[] = await update.returningAll().execute();
+  const rows = await markPendingDecided(
+    trx,
+    'group_join_requests',
+    'applicant_id',
+    { group: which.group, ids: which.ids, personIds: which.applicantIds },
+    decision,
+  );
   if (rows.length === 0) return [];
   const views = await toGroupJoinRequests(trx, rows);
   await announceReviewDecisions(trx, emit, {

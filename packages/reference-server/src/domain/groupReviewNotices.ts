@@ -74,3 +74,39 @@ export async function announceReviewDecisions<View>(
     now: notices.decision.now,
   });
 }
+
+/** The two kinds of review a group's owner and admins make: same columns, another person. */
+type ReviewTable = 'group_invitations' | 'group_join_requests';
+
+/**
+ * Marks decided the rows of a review table that are still pending among those of `group` (all
+ * of them, or those with `ids`, or those whose `personColumn` is in `personIds`): each becomes
+ * `approved` or `rejected` once; a row decided meanwhile, by another reviewer or another process,
+ * is left alone. Used by {@link reviewInvitations} and {@link reviewJoinRequests}.
+ * @returns the rows decided now.
+ */
+export async function markPendingDecided<T extends ReviewTable>(
+  trx: Transaction<DatabaseSchema>,
+  table: T,
+  personColumn: T extends 'group_invitations' ? 'invitee_id' : 'applicant_id',
+  which: { group: GroupsTable; ids?: readonly string[]; personIds?: readonly string[] },
+  decision: ReviewDecision,
+): Promise<DatabaseSchema[T][]> {
+  if (which.ids?.length === 0 || which.personIds?.length === 0) return [];
+  // The two tables share every column used here; kysely needs one of them named to type them.
+  let update = trx
+    .updateTable(table as 'group_invitations')
+    .set({
+      status: decision.status,
+      reviewer_id: decision.reviewerId,
+      reason: decision.reason,
+      reviewed_at: decision.now,
+    })
+    .where('group_id', '=', which.group.id)
+    .where('status', '=', 'pending');
+  if (which.ids) update = update.where('id', 'in', [...which.ids]);
+  if (which.personIds) {
+    update = update.where(personColumn as 'invitee_id', 'in', [...which.personIds]);
+  }
+  return (await update.returningAll().execute()) as DatabaseSchema[T][];
+}
